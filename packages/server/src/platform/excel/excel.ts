@@ -1,0 +1,74 @@
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export interface SheetSpec {
+  name: string;
+  columns: { header: string; key: string; width?: number }[];
+}
+
+/** Builds a small workbook (templates) in memory. */
+export async function workbookBuffer(sheets: (SheetSpec & { rows?: Record<string, unknown>[] })[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of spec.rows ?? []) sheet.addRow(row);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Streams rows into an .xlsx as they come (any number of rows, flat memory): the returned stream is
+ * piped to the HTTP response while `rows` is consumed.
+ */
+export function streamWorkbook(spec: SheetSpec, rows: AsyncIterable<Record<string, unknown>>): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(spec.name);
+  sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
+  (async () => {
+    for await (const row of rows) sheet.addRow(row).commit();
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error) => out.destroy(error as Error));
+  return out;
+}
+
+/** Reads every sheet's rows as text keyed by the header cell (row 1); `row` is the Excel row number. */
+export async function readWorkbook(buffer: Buffer): Promise<Map<string, { row: number; cells: Record<string, string> }[]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheets = new Map<string, { row: number; cells: Record<string, string> }[]>();
+  workbook.eachSheet((sheet) => {
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell((cell, col) => {
+      headers[col] = cell.text.trim();
+    });
+    const rows: { row: number; cells: Record<string, string> }[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const cells: Record<string, string> = {};
+      row.eachCell((cell, col) => {
+        const header = headers[col];
+        if (header) cells[header] = cell.text.trim();
+      });
+      if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
+    });
+    sheets.set(sheet.name, rows);
+  });
+  return sheets;
+}
+
+/** Column letter for a 1-based index (1 → A, 27 → AA). */
+export function columnLetter(index: number): string {
+  let n = index;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

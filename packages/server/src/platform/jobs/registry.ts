@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Platform } from '../http/types.js';
+import { defineJob } from './jobs.js';
+
+/**
+ * Every background job the server knows, registered at start-up in every process (web and worker)
+ * so that any of them can enqueue it. Modules add theirs here.
+ */
+export function registerJobs(platform: Platform, log: Logger): void {
+  platform.jobs.register(
+    defineJob({
+      name: 'sessions.purge',
+      schema: z.object({}),
+      // Idempotent: deleting what is already gone deletes nothing.
+      handler: async () => {
+        const result = await platform.db.deleteFrom('sessions').where('expires_at', '<', new Date()).executeTakeFirst();
+        log.debug({ deleted: Number(result.numDeletedRows) }, 'expired sessions purged');
+      },
+    }),
+  );
+}
+
+/** Recurring jobs; pg-boss runs each schedule once across all instances. */
+export async function scheduleRecurringJobs(platform: Platform, timeZone: string): Promise<void> {
+  await platform.jobs.boss.schedule('sessions.purge', '17 * * * *', {}, { tz: timeZone });
+}

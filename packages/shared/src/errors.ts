@@ -1,0 +1,44 @@
+/** Every error the API can answer with. The message is looked up in the i18n catalogue under `errors.<code>`. */
+export const ERROR_CODES = [
+  'validation',
+  'badJson',
+  'unauthenticated',
+  'sessionExpired',
+  'forbidden',
+  'notFound',
+  'conflict',
+  'versionConflict',
+  'csrf',
+  'rateLimited',
+  'payloadTooLarge',
+  'unsupportedMediaType',
+  'invalidCredentials',
+  'accountLocked',
+  'accountInactive',
+  'passwordPolicy',
+  'passwordReuse',
+  'wrongPassword',
+  'duplicate',
+  'lastHolder',
+  'separationOfDuties',
+  'departmentCycle',
+  'departmentNotEmpty',
+  'importInvalid',
+  'fileType',
+  'fileTooLarge',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** One problem with one field or one import row; `path` is the field path, `row`/`column` for Excel. */
+export interface FieldIssue {
+  path?: string;
+  row?: number;
+  column?: string;
+  code: string;
+  message: string;
+}

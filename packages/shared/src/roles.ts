@@ -1,0 +1,67 @@
+import type { DataScope, Permission } from './permissions.js';
+
+export const BUILTIN_ROLE_KEYS = [
+  'requester',
+  'supervisor',
+  'service_desk',
+  'engineer',
+  'analyst',
+  'project_manager',
+  'asset_admin',
+  'knowledge_reviewer',
+  'it_manager',
+  'system_admin',
+  'security_admin',
+  'auditor',
+] as const;
+export type BuiltinRoleKey = (typeof BUILTIN_ROLE_KEYS)[number];
+
+/**
+ * 三权分立: these three roles are held by different people. A grant that would give one person
+ * two of them is refused, and the last holder of security_admin or auditor cannot lose it.
+ */
+export const SEPARATED_ROLES: readonly BuiltinRoleKey[] = ['system_admin', 'security_admin', 'auditor'];
+export const PROTECTED_LAST_HOLDER_ROLES: readonly BuiltinRoleKey[] = ['security_admin', 'auditor'];
+
+export interface BuiltinRole {
+  key: BuiltinRoleKey;
+  scope: DataScope;
+  permissions: Permission[];
+}
+
+const everyone: Permission[] = ['org.department.read', 'org.system.read', 'org.team.read', 'file.upload'];
+const staff: Permission[] = [...everyone, 'org.user.read'];
+
+/** Default bundles (SPEC §1). Admins can edit them; modules extend them as they land. */
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  { key: 'requester', scope: 'own', permissions: everyone },
+  { key: 'supervisor', scope: 'department', permissions: staff },
+  { key: 'service_desk', scope: 'all', permissions: staff },
+  { key: 'engineer', scope: 'team', permissions: staff },
+  { key: 'analyst', scope: 'all', permissions: staff },
+  { key: 'project_manager', scope: 'all', permissions: staff },
+  { key: 'asset_admin', scope: 'all', permissions: staff },
+  { key: 'knowledge_reviewer', scope: 'all', permissions: staff },
+  { key: 'it_manager', scope: 'all', permissions: [...staff, 'role.read', 'ops.metrics'] },
+  {
+    key: 'system_admin',
+    scope: 'all',
+    permissions: [
+      ...staff,
+      'org.department.manage',
+      'org.user.manage',
+      'org.team.manage',
+      'org.system.manage',
+      'org.import',
+      'settings.manage',
+      'role.read',
+      'ops.metrics',
+    ],
+  },
+  {
+    key: 'security_admin',
+    scope: 'all',
+    permissions: [...staff, 'account.manage', 'role.read', 'role.manage', 'role.grant'],
+  },
+  { key: 'auditor', scope: 'all', permissions: [...staff, 'audit.read', 'audit.export'] },
+];

@@ -1,0 +1,40 @@
+/**
+ * Typed timeline events. The payload is data; text is produced only when displayed, from the
+ * i18n key `timeline.<kind>` with the payload as interpolation values, in the reader's language.
+ */
+export type TimelineEvent =
+  | { kind: 'created' }
+  | { kind: 'updated'; fields: string[] }
+  | { kind: 'stateChanged'; from: string; to: string; reason?: string }
+  | { kind: 'assigned'; toUser?: string; toTeam?: string }
+  | { kind: 'transferred'; fromUser?: string; toUser?: string; toTeam?: string; reason: string }
+  | { kind: 'commented'; body: string; internal: boolean }
+  | { kind: 'attached'; fileName: string; attachmentId: number }
+  | { kind: 'workLogged'; minutes: number; note?: string }
+  | { kind: 'linked'; targetType: string; targetNumber: string }
+  | { kind: 'unlinked'; targetType: string; targetNumber: string }
+  | { kind: 'deactivated' }
+  | { kind: 'reactivated' }
+  | { kind: 'roleGranted'; role: string; scope: string }
+  | { kind: 'roleRevoked'; role: string }
+  | { kind: 'passwordReset' };
+
+export type TimelineKind = TimelineEvent['kind'];
+
+export const TIMELINE_KINDS: TimelineKind[] = [
+  'created',
+  'updated',
+  'stateChanged',
+  'assigned',
+  'transferred',
+  'commented',
+  'attached',
+  'workLogged',
+  'linked',
+  'unlinked',
+  'deactivated',
+  'reactivated',
+  'roleGranted',
+  'roleRevoked',
+  'passwordReset',
+];
