@@ -16,9 +16,7 @@ describe('readable record numbers', () => {
     expect(t.config.TIMEZONE).toBe('Asia/Shanghai');
     expect(businessDay(SHANGHAI_MORNING, t.config.TIMEZONE)).toBe('2026-11-22');
     expect(businessDay(SHANGHAI_MORNING, 'UTC')).toBe('2026-11-21');
-    const number = await t.platform.db
-      .transaction()
-      .execute((trx) => nextRecordNumber(trx, 'ticket', t.config.TIMEZONE, SHANGHAI_MORNING));
+    const number = await t.platform.db.transaction().execute((trx) => nextRecordNumber(trx, 'ticket', t.config.TIMEZONE, SHANGHAI_MORNING));
     expect(number).toBe('GD20261122-0001');
     expect(number).toMatch(RECORD_NUMBER_PATTERN);
   });
@@ -80,11 +78,7 @@ describe('readable record numbers', () => {
     const seqs = committed.map((n) => Number(n.split('-')[1]));
     expect(seqs[0]).toBe(1);
     expect(seqs.at(-1)).toBeGreaterThan(Math.max(...seqs.slice(0, -1)));
-    const row = await t.platform.db
-      .selectFrom('number_sequences')
-      .select('last')
-      .where('prefix', '=', 'FB')
-      .executeTakeFirstOrThrow();
+    const row = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'FB').executeTakeFirstOrThrow();
     expect(row.last).toBeGreaterThanOrEqual(seqs.at(-1) as number);
   });
 
@@ -108,9 +102,7 @@ describe('asset tags', () => {
   });
 
   it('is unique under concurrency', async () => {
-    const tags = await Promise.all(
-      Array.from({ length: 30 }, () => t.platform.db.transaction().execute((trx) => nextTag(trx, 'PJ'))),
-    );
+    const tags = await Promise.all(Array.from({ length: 30 }, () => t.platform.db.transaction().execute((trx) => nextTag(trx, 'PJ'))));
     expect(new Set(tags).size).toBe(30);
     expect([...tags].sort().at(-1)).toBe('PJ-000030');
   });

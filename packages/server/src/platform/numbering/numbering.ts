@@ -12,12 +12,7 @@ export function businessDay(at: Date, timeZone: string): string {
  * concurrent callers serialise on the (prefix, day) row and never get the same number. A rolled-back
  * transaction leaves a gap, which SPEC allows.
  */
-export async function nextRecordNumber(
-  trx: Transaction<DB>,
-  type: NumberedRecordType,
-  timeZone: string,
-  at = new Date(),
-): Promise<string> {
+export async function nextRecordNumber(trx: Transaction<DB>, type: NumberedRecordType, timeZone: string, at = new Date()): Promise<string> {
   const prefix = NUMBER_PREFIXES[type];
   const day = businessDay(at, timeZone);
   const row = await trx
