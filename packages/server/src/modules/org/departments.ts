@@ -4,10 +4,12 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound, rethrowUnique, versionConflict } from '../../platform/errors.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { rethrowWriteError, unknownReference } from './field-errors.js';
 
 type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { departments_code_key: 'code' };
+const REFERENCES = { departments_parent_id_fkey: 'parentId', departments_manager_fk: 'managerId' };
 
 /** All departments, flat and ordered by tree path (the client builds the tree). */
 export async function listDepartments(db: Database): Promise<Department[]> {
@@ -40,10 +42,10 @@ export async function listDepartments(db: Database): Promise<Department[]> {
   }));
 }
 
-async function pathOf(trx: Transaction<DB>, id: number | null | undefined): Promise<string> {
+async function pathOf(trx: Transaction<DB>, actor: Actor, id: number | null | undefined): Promise<string> {
   if (!id) return '/';
   const parent = await trx.selectFrom('departments').select('path').where('id', '=', id).executeTakeFirst();
-  if (!parent) throw new AppError('validation', {}, [{ path: 'parentId', code: 'notFound', message: 'parentId' }]);
+  if (!parent) throw unknownReference(actor, 'parentId');
   return parent.path;
 }
 
@@ -55,7 +57,7 @@ export interface DepartmentInput {
 }
 
 export async function createDepartment(trx: Transaction<DB>, ctx: Ctx, input: DepartmentInput): Promise<number> {
-  const parentPath = await pathOf(trx, input.parentId);
+  const parentPath = await pathOf(trx, ctx.actor, input.parentId);
   try {
     const row = await trx
       .insertInto('departments')
@@ -66,7 +68,7 @@ export async function createDepartment(trx: Transaction<DB>, ctx: Ctx, input: De
     await writeAudit(trx, ctx, { action: 'create', objectType: 'department', objectId: row.id, objectLabel: input.name, after: input });
     return row.id;
   } catch (error) {
-    rethrowUnique(error, UNIQUE);
+    rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
   }
 }
 
@@ -78,7 +80,7 @@ export async function updateDepartment(db: Database, ctx: Ctx, id: number, input
     if (before.version !== input.version) throw versionConflict();
     let newPath = before.path;
     if (input.parentId !== undefined && input.parentId !== before.parent_id) {
-      const parentPath = await pathOf(trx, input.parentId);
+      const parentPath = await pathOf(trx, ctx.actor, input.parentId);
       if (parentPath.startsWith(before.path)) throw new AppError('departmentCycle');
       newPath = `${parentPath}${id}/`;
     }
@@ -99,8 +101,7 @@ export async function updateDepartment(db: Database, ctx: Ctx, id: number, input
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) throw versionConflict();
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      rethrowUnique(error, UNIQUE);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
     if (newPath !== before.path) {
       await trx
