@@ -71,7 +71,10 @@ program
   .description('load the demo company into an empty database')
   .action(() =>
     withDatabase(async (db) => {
-      const n = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const n = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(n.n) > 0) throw new Error('the database already has users; demo data goes only into an empty one');
       console.log(await seedDemo(db));
     }),
@@ -86,15 +89,27 @@ program
   .option('--role <role>', 'system_admin | security_admin | auditor', 'system_admin')
   .action((opts: { username: string; name?: string; password?: string; role: string }) =>
     withDatabase(async (db) => {
-      if (!['system_admin', 'security_admin', 'auditor'].includes(opts.role)) throw new Error('--role must be system_admin, security_admin or auditor');
+      if (!['system_admin', 'security_admin', 'auditor'].includes(opts.role))
+        throw new Error('--role must be system_admin, security_admin or auditor');
       const config = loadConfig();
       const password = opts.password ?? generatePassword();
       const ctx = { actor: null, ip: null, userAgent: 'shuyun create-admin' };
       await db.transaction().execute(async (trx) => {
-        const { id } = await createUser(trx, config, ctx as never, { username: opts.username, displayName: opts.name ?? opts.username, password });
+        const { id } = await createUser(trx, config, ctx as never, {
+          username: opts.username,
+          displayName: opts.name ?? opts.username,
+          password,
+        });
         const role = await trx.selectFrom('roles').select('id').where('key', '=', opts.role).executeTakeFirstOrThrow();
         for (const roleId of [role.id]) await trx.insertInto('user_roles').values({ user_id: id, role_id: roleId }).execute();
-        await writeAudit(trx, ctx, { action: 'roleGranted', objectType: 'user', objectId: id, objectLabel: opts.username, actorName: 'create-admin', after: { role: opts.role } });
+        await writeAudit(trx, ctx, {
+          action: 'roleGranted',
+          objectType: 'user',
+          objectId: id,
+          objectLabel: opts.username,
+          actorName: 'create-admin',
+          after: { role: opts.role },
+        });
       });
       console.log(`created ${opts.username} (${opts.role}); password: ${password} (must be changed at first sign-in)`);
     }),
@@ -104,7 +119,9 @@ program
   .command('backup')
   .description('write the database and stored files to one archive')
   .option('--out <file>', 'archive path', `shuyun-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`)
-  .action((opts: { out: string }) => withDatabase(async (_db, url) => console.log(`backup written: ${await backup(loadConfig(), url, opts.out)}`)));
+  .action((opts: { out: string }) =>
+    withDatabase(async (_db, url) => console.log(`backup written: ${await backup(loadConfig(), url, opts.out)}`)),
+  );
 
 program
   .command('restore')
@@ -136,7 +153,13 @@ audit
     }),
   );
 
-program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+program.parseAsync().then(
+  () => {
+    // Long-running commands (start, worker) keep the process alive themselves; the others end here.
+    if (process.exitCode) process.exit(process.exitCode);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { migrations } from './migrations/index.js';
 import type { DB } from './schema.js';
 
@@ -11,7 +12,8 @@ export type Database = Kysely<DB>;
 export function createDatabase(connectionString: string, poolSize = 20): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'shuyun' });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+  // pg-cursor lets large reads (exports) stream in batches instead of loading every row.
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) }), pool };
 }
 
 /** Applies pending migrations. Kysely's Postgres adapter holds an advisory lock meanwhile, so concurrent starts are safe. */

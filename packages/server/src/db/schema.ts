@@ -189,4 +189,3 @@ export interface DB {
   attachments: AttachmentTable;
   settings: SettingTable;
 }
-

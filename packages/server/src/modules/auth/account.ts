@@ -15,7 +15,17 @@ export async function getMe(db: Database, config: Config, actor: Actor, csrfToke
   const user = await db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.email', 'u.phone', 'u.department_id', 'd.name as department_name', 'u.locale', 'u.must_change_password'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.email',
+      'u.phone',
+      'u.department_id',
+      'd.name as department_name',
+      'u.locale',
+      'u.must_change_password',
+    ])
     .where('u.id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   const roles = await db
@@ -59,7 +69,12 @@ export async function changePassword(db: Database, config: Config, ctx: Ctx, kee
       .set({ password_hash: hash, must_change_password: false, password_changed_at: new Date(), version: (eb) => eb('version', '+', 1) })
       .where('id', '=', ctx.actor.userId)
       .execute();
-    await writeAudit(trx, ctx, { action: 'auth.passwordChanged', objectType: 'user', objectId: ctx.actor.userId, objectLabel: ctx.actor.username });
+    await writeAudit(trx, ctx, {
+      action: 'auth.passwordChanged',
+      objectType: 'user',
+      objectId: ctx.actor.userId,
+      objectLabel: ctx.actor.username,
+    });
   });
   await destroyUserSessions(db, ctx.actor.userId, keepSession ?? undefined);
 }
@@ -72,11 +87,25 @@ export async function updateProfile(db: Database, ctx: Ctx, changes: { locale?: 
       .set({ ...changes, updated_at: new Date(), version: (eb) => eb('version', '+', 1) })
       .where('id', '=', ctx.actor.userId)
       .execute();
-    await writeAudit(trx, ctx, { action: 'update', objectType: 'user', objectId: ctx.actor.userId, objectLabel: ctx.actor.username, before, after: changes });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      objectType: 'user',
+      objectId: ctx.actor.userId,
+      objectLabel: ctx.actor.username,
+      before,
+      after: changes,
+    });
   });
 }
 
-function tokenView(row: { id: number; name: string; prefix: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null }) {
+function tokenView(row: {
+  id: number;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+}) {
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: row.id,
@@ -105,10 +134,22 @@ export async function createToken(db: Database, ctx: Ctx, name: string, expiresA
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
-      .values({ user_id: ctx.actor.userId, name, prefix: minted.prefix, token_hash: minted.hash, expires_at: expiresAt ? new Date(expiresAt) : null })
+      .values({
+        user_id: ctx.actor.userId,
+        name,
+        prefix: minted.prefix,
+        token_hash: minted.hash,
+        expires_at: expiresAt ? new Date(expiresAt) : null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, { action: 'auth.tokenCreated', objectType: 'token', objectId: row.id, objectLabel: name, after: { name, prefix: minted.prefix, expiresAt } });
+    await writeAudit(trx, ctx, {
+      action: 'auth.tokenCreated',
+      objectType: 'token',
+      objectId: row.id,
+      objectLabel: name,
+      after: { name, prefix: minted.prefix, expiresAt },
+    });
     return { ...tokenView(row), token: minted.token };
   });
 }

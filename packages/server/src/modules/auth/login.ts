@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { auditAlone, writeAudit } from '../../platform/audit/audit.js';
@@ -5,7 +6,6 @@ import { burnPasswordCheck, verifyPassword } from '../../platform/auth/password.
 import { createSession } from '../../platform/auth/sessions.js';
 import type { RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { sql } from 'kysely';
 
 /**
  * Password sign-in. Wrong passwords count towards a lockout (LOGIN_MAX_FAILURES within the lock
@@ -70,13 +70,17 @@ export async function login(db: Database, config: Config, meta: RequestMeta, use
       .set({ failed_logins: 0, locked_until: null, last_login_at: new Date() })
       .where('id', '=', user.id)
       .execute();
-    await writeAudit(trx, { ...ctx, actor: null }, {
-      action: 'auth.login',
-      objectType: 'user',
-      objectId: user.id,
-      objectLabel: user.username,
-      actorName: user.display_name,
-    });
+    await writeAudit(
+      trx,
+      { ...ctx, actor: null },
+      {
+        action: 'auth.login',
+        objectType: 'user',
+        objectId: user.id,
+        objectLabel: user.username,
+        actorName: user.display_name,
+      },
+    );
   });
   return { userId: user.id, session };
 }

@@ -1,4 +1,14 @@
-import { ChangePasswordBody, CreatedToken, CreateTokenBody, IdParams, LoginBody, Me, Ok, TokenView, UpdateProfileBody } from '@shuyun/shared';
+import {
+  ChangePasswordBody,
+  CreatedToken,
+  CreateTokenBody,
+  IdParams,
+  LoginBody,
+  Me,
+  Ok,
+  TokenView,
+  UpdateProfileBody,
+} from '@shuyun/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,16 +49,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  typed.post(
-    '/api/auth/logout',
-    { config: { access: 'authenticated' }, schema: { tags, response: { 200: Ok } } },
-    async (req, reply) => {
-      if (req.sessionIdHash) await destroySession(db, req.sessionIdHash);
-      await auditAlone(db, req.ctx, { action: 'auth.logout', objectType: 'user', objectId: actorOf(req).userId, objectLabel: actorOf(req).username });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    },
-  );
+  typed.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags, response: { 200: Ok } } }, async (req, reply) => {
+    if (req.sessionIdHash) await destroySession(db, req.sessionIdHash);
+    await auditAlone(db, req.ctx, {
+      action: 'auth.logout',
+      objectType: 'user',
+      objectId: actorOf(req).userId,
+      objectLabel: actorOf(req).username,
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
 
   typed.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags, response: { 200: Me } } }, async (req) =>
     getMe(db, config, actorOf(req), req.csrfToken),
@@ -58,7 +69,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/api/auth/password',
     { config: { access: 'authenticated' }, schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } },
     async (req) => {
-      await changePassword(db, config, { ...req.ctx, actor: actorOf(req) }, req.sessionIdHash, req.body.currentPassword, req.body.newPassword);
+      await changePassword(
+        db,
+        config,
+        { ...req.ctx, actor: actorOf(req) },
+        req.sessionIdHash,
+        req.body.currentPassword,
+        req.body.newPassword,
+      );
       return { ok: true as const };
     },
   );
@@ -82,7 +100,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   typed.post(
     '/api/auth/tokens',
     { config: { access: 'authenticated' }, schema: { tags, body: CreateTokenBody, response: { 201: CreatedToken } } },
-    async (req, reply) => reply.code(201).send(await createToken(db, { ...req.ctx, actor: actorOf(req) }, req.body.name, req.body.expiresAt)),
+    async (req, reply) =>
+      reply.code(201).send(await createToken(db, { ...req.ctx, actor: actorOf(req) }, req.body.name, req.body.expiresAt)),
   );
 
   typed.delete(

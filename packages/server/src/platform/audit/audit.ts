@@ -113,13 +113,7 @@ export async function verifyAuditChain(db: Database, batch = 5000): Promise<Chai
   let afterId = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) return { ok: true, checked, brokenAt: null };
     for (const row of rows) {
       const fields: HashedFields = {

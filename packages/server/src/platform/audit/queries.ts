@@ -20,7 +20,20 @@ export function auditQuery(db: Database, filter: AuditFilter) {
   return query;
 }
 
-export const AUDIT_COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'ip', 'user_agent', 'action', 'object_type', 'object_id', 'object_label', 'before', 'after'] as const;
+export const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'ip',
+  'user_agent',
+  'action',
+  'object_type',
+  'object_id',
+  'object_label',
+  'before',
+  'after',
+] as const;
 
 export function auditView(r: {
   id: number;

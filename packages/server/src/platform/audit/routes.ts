@@ -43,7 +43,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'audit.read' },
       schema: {
         tags,
-        querystring: Filter.extend({ page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: Filter.extend({
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: { 200: z.object({ items: z.array(AuditRow), total: z.number(), page: z.number(), pageSize: z.number() }) },
       },
     },
@@ -51,13 +54,23 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       const { page, pageSize, ...filter } = req.query;
       const base = auditQuery(db, filter);
       const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-      const rows = await base.select(AUDIT_COLUMNS).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+      const rows = await base
+        .select(AUDIT_COLUMNS)
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       return { items: rows.map(auditView), total: Number(total), page, pageSize };
     },
   );
 
-  typed.get('/api/audit/verify', { config: { access: 'audit.read' }, schema: { tags, response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable() }) } } }, async () =>
-    verifyAuditChain(db),
+  typed.get(
+    '/api/audit/verify',
+    {
+      config: { access: 'audit.read' },
+      schema: { tags, response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().nullable() }) } },
+    },
+    async () => verifyAuditChain(db),
   );
 
   typed.get('/api/audit/export', { config: { access: 'audit.export' }, schema: { tags, querystring: Filter } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 import { type ErrorCode, type FieldIssue, translate } from '@shuyun/shared';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 import { requestLocale } from '../i18n.js';
@@ -26,18 +26,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) {
       // A value written `i18n:<key>` is itself translated (e.g. a role name inside the message).
       const values = Object.fromEntries(
-        Object.entries(error.values).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('i18n:') ? translate(locale, v.slice(5)) : v]),
+        Object.entries(error.values).map(([k, v]) => [
+          k,
+          typeof v === 'string' && v.startsWith('i18n:') ? translate(locale, v.slice(5)) : v,
+        ]),
       );
       return send(reply, error.status, error.code, translate(locale, `errors.${error.code}`, values), error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details: FieldIssue[] = error.validation.map((issue) => ({
-        path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.'), ...unknownKeys(issue.params)]
-          .filter(Boolean)
-          .join('.'),
-        code: String(issue.params?.issue && (issue.params.issue as { code?: string }).code),
-        message: issueMessage(locale, issue.params?.issue as ZodIssueLike | undefined),
-      }));
+      const details: FieldIssue[] = error.validation.map((v) => {
+        const issue = { ...(v.params as object), code: v.keyword, message: v.message } as ZodIssueLike;
+        const path = [v.instancePath.replace(/^\//, '').replaceAll('/', '.'), ...unknownKeys(issue)].filter(Boolean).join('.');
+        return { path, code: v.keyword, message: issueMessage(locale, issue) };
+      });
       return send(reply, 400, 'validation', translate(locale, 'errors.validation'), details);
     }
     if (isResponseSerializationError(error)) {
@@ -76,25 +77,28 @@ interface ZodIssueLike {
   origin?: string;
   format?: string;
   keys?: string[];
+  input?: unknown;
 }
 
-function unknownKeys(params: Record<string, unknown> | undefined): string[] {
-  const issue = params?.issue as ZodIssueLike | undefined;
-  return issue?.code === 'unrecognized_keys' ? (issue.keys ?? []) : [];
+function unknownKeys(issue: ZodIssueLike): string[] {
+  return issue.code === 'unrecognized_keys' ? (issue.keys ?? []) : [];
 }
 
 /** Turns a zod issue into a message in the reader's language. */
-function issueMessage(locale: ReturnType<typeof requestLocale>, issue: ZodIssueLike | undefined): string {
+function issueMessage(locale: ReturnType<typeof requestLocale>, issue: ZodIssueLike): string {
   const t = (key: string, values?: Record<string, unknown>) => translate(locale, `validation.${key}`, values);
-  if (!issue) return t('invalidValue');
   const isString = issue.origin === 'string';
   switch (issue.code) {
     case 'too_small':
-      return isString ? (Number(issue.minimum) <= 1 ? t('required') : t('tooShort', { min: issue.minimum })) : t('tooSmall', { min: issue.minimum });
+      return isString
+        ? Number(issue.minimum) <= 1
+          ? t('required')
+          : t('tooShort', { min: issue.minimum })
+        : t('tooSmall', { min: issue.minimum });
     case 'too_big':
       return isString ? t('tooLong', { max: issue.maximum }) : t('tooBig', { max: issue.maximum });
     case 'invalid_type':
-      return issue.message?.includes('undefined') ? t('required') : t('invalidType');
+      return issue.input === undefined ? t('required') : t('invalidType');
     case 'invalid_format':
       return issue.format === 'email' ? t('invalidEmail') : t('invalidValue');
     case 'unrecognized_keys':

@@ -15,6 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerGuard(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionIdHash', null);
+  app.decorateRequest('csrfToken', null);
   app.decorateRequest('ctx', null as never);
 
   app.addHook('onRequest', async (req) => {

@@ -2,7 +2,7 @@ import type { RouteAccess } from '@shuyun/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import type { Actor, ActionContext } from '../context.js';
+import type { ActionContext, Actor } from '../context.js';
 import type { FileStore } from '../files/store.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Realtime } from '../realtime/realtime.js';
@@ -33,7 +33,6 @@ declare module 'fastify' {
     platform: Platform;
   }
 }
-
 
 /** Requires an actor in a handler that declared a permission (the guard already made sure). */
 export function actorOf(req: { actor: Actor | null }): Actor {
