@@ -13,8 +13,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './modules/auth/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
+import { orgRoutes } from './modules/org/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { AppError } from './platform/errors.js';
 import { fileRoutes } from './platform/files/routes.js';

@@ -21,7 +21,10 @@ export async function startServer(config: Config): Promise<{ stop: () => Promise
   await scheduleRecurringJobs(platform, config.TIMEZONE);
 
   const wantDemo = config.DEMO_DATA === 'true' || (config.DEMO_DATA === 'auto' && database.embedded);
-  const users = await platform.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const users = await platform.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(users.n) === 0) {
     if (wantDemo) {
       const summary = await seedDemo(platform.db);
@@ -34,7 +37,10 @@ export async function startServer(config: Config): Promise<{ stop: () => Promise
         '  every other demo user has the same password (see README).',
       ]);
     } else {
-      printBanner(['No users yet. Create the first administrators:', '  npx shuyun create-admin --username <name> --role system_admin (then security_admin, auditor)']);
+      printBanner([
+        'No users yet. Create the first administrators:',
+        '  npx shuyun create-admin --username <name> --role system_admin (then security_admin, auditor)',
+      ]);
     }
   }
 

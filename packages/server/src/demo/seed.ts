@@ -96,8 +96,16 @@ export async function seedDemo(db: Database) {
       const parentPath = parentId
         ? (await trx.selectFrom('departments').select('path').where('id', '=', parentId).executeTakeFirstOrThrow()).path
         : '/';
-      const { id } = await trx.insertInto('departments').values({ name, code, parent_id: parentId, path: parentPath }).returning('id').executeTakeFirstOrThrow();
-      await trx.updateTable('departments').set({ path: `${parentPath}${id}/` }).where('id', '=', id).execute();
+      const { id } = await trx
+        .insertInto('departments')
+        .values({ name, code, parent_id: parentId, path: parentPath })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('departments')
+        .set({ path: `${parentPath}${id}/` })
+        .where('id', '=', id)
+        .execute();
       deptIds.set(code, id);
     }
     const userIds = new Map<string, number>();
@@ -123,27 +131,70 @@ export async function seedDemo(db: Database) {
     const roles = new Map((await trx.selectFrom('roles').select(['id', 'key']).execute()).map((r) => [r.key, r.id]));
     for (const [username, , , , roleKeys, supervisor] of USERS) {
       const userId = userIds.get(username) as number;
-      if (supervisor) await trx.updateTable('users').set({ supervisor_id: userIds.get(supervisor) }).where('id', '=', userId).execute();
+      if (supervisor)
+        await trx
+          .updateTable('users')
+          .set({ supervisor_id: userIds.get(supervisor) })
+          .where('id', '=', userId)
+          .execute();
       for (const key of ['requester', ...roleKeys]) {
-        await trx.insertInto('user_roles').values({ user_id: userId, role_id: roles.get(key) as number, scope: null }).execute();
+        await trx
+          .insertInto('user_roles')
+          .values({ user_id: userId, role_id: roles.get(key) as number, scope: null })
+          .execute();
       }
     }
-    const heads: Record<string, string> = { IT: 'liwei', 'IT-SD': 'wangfang', 'IT-OPS': 'zhangqiang', 'IT-APP': 'sunli', FIN: 'zhaomin', HR: 'chuwen', SALES: 'shenbo', 'SALES-EAST': 'hanxue', SCM: 'youjia', RETAIL: 'lvping' };
+    const heads: Record<string, string> = {
+      IT: 'liwei',
+      'IT-SD': 'wangfang',
+      'IT-OPS': 'zhangqiang',
+      'IT-APP': 'sunli',
+      FIN: 'zhaomin',
+      HR: 'chuwen',
+      SALES: 'shenbo',
+      'SALES-EAST': 'hanxue',
+      SCM: 'youjia',
+      RETAIL: 'lvping',
+    };
     for (const [dept, head] of Object.entries(heads)) {
-      await trx.updateTable('departments').set({ manager_id: userIds.get(head) }).where('id', '=', deptIds.get(dept) as number).execute();
+      await trx
+        .updateTable('departments')
+        .set({ manager_id: userIds.get(head) })
+        .where('id', '=', deptIds.get(dept) as number)
+        .execute();
     }
     for (const [code, name, description, lead, members] of TEAMS) {
-      const { id } = await trx.insertInto('teams').values({ code, name, description, lead_id: userIds.get(lead) }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('team_members').values(members.map((m) => ({ team_id: id, user_id: userIds.get(m) as number }))).execute();
+      const { id } = await trx
+        .insertInto('teams')
+        .values({ code, name, description, lead_id: userIds.get(lead) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('team_members')
+        .values(members.map((m) => ({ team_id: id, user_id: userIds.get(m) as number })))
+        .execute();
     }
     for (const [code, name, domain, owner, analyst, criticality, target] of SYSTEMS) {
       await trx
         .insertInto('it_systems')
-        .values({ code, name, business_domain: domain, owner_id: userIds.get(owner), analyst_id: userIds.get(analyst), criticality, availability_target: target, description: `${name}（演示数据）` })
+        .values({
+          code,
+          name,
+          business_domain: domain,
+          owner_id: userIds.get(owner),
+          analyst_id: userIds.get(analyst),
+          criticality,
+          availability_target: target,
+          description: `${name}（演示数据）`,
+        })
         .execute();
     }
     const summary = { departments: DEPARTMENTS.length, users: USERS.length, teams: TEAMS.length, systems: SYSTEMS.length };
-    await writeAudit(trx, { actor: null, ip: null, userAgent: 'shuyun seed-demo' }, { action: 'import', objectType: 'user', actorName: 'seed-demo', after: summary });
+    await writeAudit(
+      trx,
+      { actor: null, ip: null, userAgent: 'shuyun seed-demo' },
+      { action: 'import', objectType: 'user', actorName: 'seed-demo', after: summary },
+    );
     return summary;
   });
 }

@@ -13,7 +13,11 @@ function run(command: string, args: string[]): Promise<void> {
       stderr += chunk;
     });
     child.on('error', (error) =>
-      reject(new Error(`${command} could not run (${error.message}). Install PostgreSQL client tools 15 or newer (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.`)),
+      reject(
+        new Error(
+          `${command} could not run (${error.message}). Install PostgreSQL client tools 15 or newer (Debian: apt-get install postgresql-client) or set PG_BIN_DIR.`,
+        ),
+      ),
     );
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${stderr.trim()}`))));
   });
@@ -25,10 +29,20 @@ const tool = (name: string) => (process.env.PG_BIN_DIR ? path.join(process.env.P
 export async function backup(config: Config, databaseUrl: string, target: string): Promise<string> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'shuyun-backup-'));
   try {
-    await run(tool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${path.join(work, 'database.dump')}`, databaseUrl]);
-    if (existsSync(config.filesDir)) cpSync(config.filesDir, path.join(work, 'files'), { recursive: true, filter: (src) => !src.includes(`${path.sep}tmp`) });
+    await run(tool('pg_dump'), [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      `--file=${path.join(work, 'database.dump')}`,
+      databaseUrl,
+    ]);
+    if (existsSync(config.filesDir))
+      cpSync(config.filesDir, path.join(work, 'files'), { recursive: true, filter: (src) => !src.includes(`${path.sep}tmp`) });
     else mkdirSync(path.join(work, 'files'));
-    writeFileSync(path.join(work, 'manifest.json'), JSON.stringify({ format: 1, createdAt: new Date().toISOString(), app: 'shuyun' }, null, 2));
+    writeFileSync(
+      path.join(work, 'manifest.json'),
+      JSON.stringify({ format: 1, createdAt: new Date().toISOString(), app: 'shuyun' }, null, 2),
+    );
     const archive = path.resolve(target);
     await tar.create({ gzip: true, file: archive, cwd: work }, ['manifest.json', 'database.dump', 'files']);
     return archive;
@@ -44,7 +58,15 @@ export async function restore(config: Config, databaseUrl: string, archive: stri
     await tar.extract({ file: archive, cwd: work });
     const manifest = JSON.parse(readFileSync(path.join(work, 'manifest.json'), 'utf8')) as { app?: string };
     if (manifest.app !== 'shuyun') throw new Error('not a Shuyun backup archive');
-    await run(tool('pg_restore'), ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', `--dbname=${databaseUrl}`, path.join(work, 'database.dump')]);
+    await run(tool('pg_restore'), [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--single-transaction',
+      `--dbname=${databaseUrl}`,
+      path.join(work, 'database.dump'),
+    ]);
     rmSync(config.filesDir, { recursive: true, force: true });
     cpSync(path.join(work, 'files'), config.filesDir, { recursive: true });
   } finally {

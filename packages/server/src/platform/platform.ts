@@ -17,7 +17,12 @@ export interface RunningPlatform extends Platform {
  * Connects to the database, applies migrations, syncs built-in roles and starts the job system and
  * realtime listener. `workers: true` also runs job workers in this process.
  */
-export async function startPlatform(config: Config, databaseUrl: string, log: Logger, options: { workers: boolean }): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: Config,
+  databaseUrl: string,
+  log: Logger,
+  options: { workers: boolean },
+): Promise<RunningPlatform> {
   const { db } = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
   await migrate(db);
   await syncBuiltinRoles(db);

@@ -6,8 +6,8 @@ import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, migrate } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
-import { Jobs } from '../platform/jobs/jobs.js';
 import { syncBuiltinRoles } from '../modules/org/builtin-roles.js';
+import { Jobs } from '../platform/jobs/jobs.js';
 
 export const TEMPLATE_DB = 'shuyun_test_template';
 

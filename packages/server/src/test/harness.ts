@@ -52,7 +52,13 @@ export interface TestContext {
   databaseUrl: string;
   close(): Promise<void>;
   /** Makes a user with the given built-in roles (and optional department / scope override) in one line. */
-  createUser(options?: { roles?: BuiltinRoleKey[]; scope?: DataScope; departmentId?: number | null; username?: string; active?: boolean }): Promise<TestUser>;
+  createUser(options?: {
+    roles?: BuiltinRoleKey[];
+    scope?: DataScope;
+    departmentId?: number | null;
+    username?: string;
+    active?: boolean;
+  }): Promise<TestUser>;
   createDepartment(name: string, parentId?: number | null): Promise<number>;
   createTeam(name: string, memberIds: number[], leadId?: number): Promise<number>;
   /** Signs in through the API and returns a client that sends the session cookie and CSRF token. */
@@ -64,7 +70,11 @@ export interface TestContext {
 export interface ApiClient {
   cookie: string | null;
   csrf: string | null;
-  request(method: string, url: string, options?: { body?: unknown; headers?: Record<string, string>; csrf?: boolean; payload?: string | Buffer }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    options?: { body?: unknown; headers?: Record<string, string>; csrf?: boolean; payload?: string | Buffer },
+  ): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -94,7 +104,11 @@ export async function setupTestApp(overrides: Record<string, string> = {}): Prom
           method: method as 'GET',
           url,
           headers,
-          ...(options.payload !== undefined ? { payload: options.payload } : options.body !== undefined ? { payload: options.body as object } : {}),
+          ...(options.payload !== undefined
+            ? { payload: options.payload }
+            : options.body !== undefined
+              ? { payload: options.body as object }
+              : {}),
         });
       },
       get: (url, headers) => api.request('GET', url, { headers }),
@@ -133,25 +147,50 @@ export async function setupTestApp(overrides: Record<string, string> = {}): Prom
         .executeTakeFirstOrThrow();
       for (const key of options.roles ?? ['requester']) {
         const role = await db.selectFrom('roles').select('id').where('key', '=', key).executeTakeFirstOrThrow();
-        await db.insertInto('user_roles').values({ user_id: id, role_id: role.id, scope: options.scope ?? null }).execute();
+        await db
+          .insertInto('user_roles')
+          .values({ user_id: id, role_id: role.id, scope: options.scope ?? null })
+          .execute();
       }
       return { id, username, password: TEST_PASSWORD };
     },
     async createDepartment(name, parentId = null) {
       counter++;
-      const parentPath = parentId ? (await db.selectFrom('departments').select('path').where('id', '=', parentId).executeTakeFirstOrThrow()).path : '/';
-      const { id } = await db.insertInto('departments').values({ name, code: `D${counter}${randomBytes(2).toString('hex')}`, parent_id: parentId, path: parentPath }).returning('id').executeTakeFirstOrThrow();
-      await db.updateTable('departments').set({ path: `${parentPath}${id}/` }).where('id', '=', id).execute();
+      const parentPath = parentId
+        ? (await db.selectFrom('departments').select('path').where('id', '=', parentId).executeTakeFirstOrThrow()).path
+        : '/';
+      const { id } = await db
+        .insertInto('departments')
+        .values({ name, code: `D${counter}${randomBytes(2).toString('hex')}`, parent_id: parentId, path: parentPath })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('departments')
+        .set({ path: `${parentPath}${id}/` })
+        .where('id', '=', id)
+        .execute();
       return id;
     },
     async createTeam(name, memberIds, leadId) {
       counter++;
-      const { id } = await db.insertInto('teams').values({ name, code: `T${counter}${randomBytes(2).toString('hex')}`, lead_id: leadId ?? null }).returning('id').executeTakeFirstOrThrow();
-      if (memberIds.length) await db.insertInto('team_members').values(memberIds.map((user_id) => ({ team_id: id, user_id }))).execute();
+      const { id } = await db
+        .insertInto('teams')
+        .values({ name, code: `T${counter}${randomBytes(2).toString('hex')}`, lead_id: leadId ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (memberIds.length)
+        await db
+          .insertInto('team_members')
+          .values(memberIds.map((user_id) => ({ team_id: id, user_id })))
+          .execute();
       return id;
     },
     async login(user) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: user.username, password: user.password },
+      });
       if (res.statusCode !== 200) throw new Error(`login failed for ${user.username}: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'shuyun_sid')?.value ?? null;
       return client(cookie, res.json().csrfToken);

@@ -9,7 +9,10 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     '/api/home/todos',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['home'], response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number(), link: z.string() })) }) } },
+      schema: {
+        tags: ['home'],
+        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number(), link: z.string() })) }) },
+      },
     },
     async (req) => ({ items: await todoCounts(app.platform.db, actorOf(req)) }),
   );

@@ -19,32 +19,74 @@ export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[
   if (actor.permissions.has('account.manage')) {
     items.push({
       key: 'lockedAccounts',
-      count: await count(db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('locked_until', '>', new Date())),
+      count: await count(
+        db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('locked_until', '>', new Date()),
+      ),
       link: '/admin/users?locked=true',
     });
     items.push({
       key: 'inactiveUsers',
-      count: await count(db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', false)),
+      count: await count(
+        db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('active', '=', false),
+      ),
       link: '/admin/users?active=false',
     });
   }
   if (actor.permissions.has('audit.read')) {
     items.push({
       key: 'auditToday',
-      count: await count(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where(sql<boolean>`at >= date_trunc('day', now())`)),
+      count: await count(
+        db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(sql<boolean>`at >= date_trunc('day', now())`),
+      ),
       link: '/admin/audit',
     });
   }
   if (actor.permissions.has('org.department.manage')) {
-    items.push({ key: 'departments', count: await count(db.selectFrom('departments').select((eb) => eb.fn.countAll<number>().as('n'))), link: '/admin/departments' });
+    items.push({
+      key: 'departments',
+      count: await count(db.selectFrom('departments').select((eb) => eb.fn.countAll<number>().as('n'))),
+      link: '/admin/departments',
+    });
   }
   if (actor.permissions.has('org.team.manage')) {
-    items.push({ key: 'teams', count: await count(db.selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', true)), link: '/admin/teams' });
+    items.push({
+      key: 'teams',
+      count: await count(
+        db
+          .selectFrom('teams')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('active', '=', true),
+      ),
+      link: '/admin/teams',
+    });
   }
   if (actor.permissions.has('org.system.manage')) {
-    items.push({ key: 'systems', count: await count(db.selectFrom('it_systems').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', true)), link: '/admin/systems' });
+    items.push({
+      key: 'systems',
+      count: await count(
+        db
+          .selectFrom('it_systems')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('active', '=', true),
+      ),
+      link: '/admin/systems',
+    });
   }
-  const myTeams = await count(db.selectFrom('team_members').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.userId));
+  const myTeams = await count(
+    db
+      .selectFrom('team_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', actor.userId),
+  );
   if (myTeams > 0) items.push({ key: 'myTeams', count: myTeams, link: '/' });
   return items;
 }
