@@ -37,7 +37,7 @@ export async function backup(config: Config, databaseUrl: string, target: string
       databaseUrl,
     ]);
     if (existsSync(config.filesDir))
-      cpSync(config.filesDir, path.join(work, 'files'), { recursive: true, filter: (src) => !src.includes(`${path.sep}tmp`) });
+      cpSync(config.filesDir, path.join(work, 'files'), { recursive: true, filter: (src) => src !== path.join(config.filesDir, 'tmp') }); // not half-written uploads
     else mkdirSync(path.join(work, 'files'));
     writeFileSync(
       path.join(work, 'manifest.json'),
@@ -58,15 +58,16 @@ export async function restore(config: Config, databaseUrl: string, archive: stri
     await tar.extract({ file: archive, cwd: work });
     const manifest = JSON.parse(readFileSync(path.join(work, 'manifest.json'), 'utf8')) as { app?: string };
     if (manifest.app !== 'shuyun') throw new Error('not a Shuyun backup archive');
-    await run(tool('pg_restore'), [
-      '--clean',
-      '--if-exists',
-      '--no-owner',
-      '--no-privileges',
-      '--single-transaction',
-      `--dbname=${databaseUrl}`,
-      path.join(work, 'database.dump'),
-    ]);
+    // pg_restore --clean cannot drop pg-boss's partitioned tables, so the restore replaces the schemas
+    // wholesale instead, in one transaction through psql: a failure leaves the database untouched.
+    const script = path.join(work, 'restore.sql');
+    await run(tool('pg_restore'), ['--no-owner', '--no-privileges', `--file=${script}`, path.join(work, 'database.dump')]);
+    const wrapper = path.join(work, 'wrapper.sql');
+    writeFileSync(
+      wrapper,
+      `DROP SCHEMA IF EXISTS pgboss CASCADE;\nDROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n\\i ${script}\n`,
+    );
+    await run(tool('psql'), ['--quiet', '--no-psqlrc', '--set=ON_ERROR_STOP=1', '--single-transaction', `--file=${wrapper}`, databaseUrl]);
     rmSync(config.filesDir, { recursive: true, force: true });
     cpSync(path.join(work, 'files'), config.filesDir, { recursive: true });
   } finally {
