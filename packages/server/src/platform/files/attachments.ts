@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { recordAccess } from '../access/records.js';
-import type { ActionContext, Actor } from '../context.js';
 import { writeAudit } from '../audit/audit.js';
+import type { ActionContext, Actor } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { appendTimeline } from '../timeline/timeline.js';
 import type { FileStore } from './store.js';
@@ -28,15 +28,18 @@ export async function uploadAttachment(
   file: { stream: Readable; name: string; mime: string },
   record: { type: string; id: number } | null,
 ): Promise<AttachmentView> {
-  if (record) {
-    const access = recordAccess(record.type);
-    const allowed = access && (await (access.canWrite ?? access.canRead)(db, ctx.actor, record.id));
-    if (!allowed) {
-      file.stream.resume();
-      throw notFound();
+  let name: string;
+  try {
+    if (record) {
+      const access = recordAccess(record.type);
+      const allowed = access && (await (access.canWrite ?? access.canRead)(db, ctx.actor, record.id));
+      if (!allowed) throw notFound();
     }
+    name = sanitizeFileName(file.name);
+  } catch (error) {
+    file.stream.resume(); // drain the refused upload so the request completes
+    throw error;
   }
-  const name = sanitizeFileName(file.name);
   const stored = await store.save(file.stream, name, file.mime);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -114,7 +117,10 @@ function view(row: {
 /** Keeps the base name only, without control characters or path separators. */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  const clean = base.replace(/[\u0000-\u001F\u007F"<>|:*?]/g, '_').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001F\u007F"<>|:*?]/g, '_')
+    .trim()
+    .slice(0, 200);
   if (!clean || /^\.+$/.test(clean)) throw new AppError('fileType');
   return clean;
 }

@@ -85,12 +85,16 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
           .header('cache-control', 'private, max-age=3600')
-          .header(
-            'content-disposition',
-            `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.name)}`,
-          );
+          .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', row.name));
         return reply.send(files.open(row.sha256, thumbnail));
       },
     );
   }
+}
+
+/** RFC 6266: an ASCII fallback name for old clients and the exact UTF-8 name (RFC 5987) for the rest. */
+export function contentDisposition(type: 'inline' | 'attachment', name: string): string {
+  const fallback = name.replace(/[^\x20-\x7E]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -12,7 +12,7 @@ export function sniffMime(head: Buffer, fileName: string, claimed: string): stri
   if (hex.startsWith('d0cf11e0a1b11ae1')) return legacyOfficeType(fileName) ?? 'application/octet-stream';
   const ext = fileName.toLowerCase().split('.').pop();
   if (looksLikeText(head)) {
-    if (/<(script|html|svg|iframe)/i.test(head.toString('utf8'))) return 'text/html';
+    if (looksLikeMarkup(head.toString('utf8'))) return 'text/html';
     if (ext === 'csv') return 'text/csv';
     if (ext === 'txt' || ext === 'log' || claimed === 'text/plain') return 'text/plain';
   }
@@ -32,6 +32,21 @@ function officeType(fileName: string): string | undefined {
 function legacyOfficeType(fileName: string): string | undefined {
   const ext = fileName.toLowerCase().split('.').pop();
   return { xls: 'application/vnd.ms-excel', doc: 'application/msword', ppt: 'application/vnd.ms-powerpoint' }[ext ?? ''];
+}
+
+// What a browser would take for HTML at the start of a file (WHATWG MIME sniffing), and tags or
+// declarations that make markup dangerous wherever they appear in the first bytes.
+const LEADING_HTML = /^\uFEFF?\s*<(!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)[\s>]/i;
+const DANGEROUS_MARKUP =
+  /<(!doctype|\?xml|[a-z]+:script|(html|head|body|script|iframe|frame|frameset|svg|math|img|image|object|embed|applet|style|link|meta|base|form|input|video|audio|xsl:\w+)[\s/>])/i;
+
+function looksLikeMarkup(text: string): boolean {
+  return LEADING_HTML.test(text) || DANGEROUS_MARKUP.test(text);
+}
+
+/** True when a stretch of a text file contains markup a browser could run (for scanning past the first bytes). */
+export function containsMarkup(text: string): boolean {
+  return DANGEROUS_MARKUP.test(text);
 }
 
 function looksLikeText(head: Buffer): boolean {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import { AppError } from '../errors.js';
-import { sniffMime } from './sniff.js';
+import { containsMarkup, sniffMime } from './sniff.js';
 
 export interface StoredFile {
   sha256: string;
@@ -17,8 +17,7 @@ export interface StoredFile {
 
 const THUMBNAIL_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 // Never accepted whatever the configured list says: they run in a browser or on a desktop.
-const DANGEROUS_EXTENSIONS =
-  /\.(exe|bat|cmd|com|scr|msi|ps1|vbs|js|mjs|jar|sh|html?|xhtml|svg|hta|dll|apk|php|jsp|aspx?)$/i;
+const DANGEROUS_EXTENSIONS = /\.(exe|bat|cmd|com|scr|msi|ps1|vbs|js|mjs|jar|sh|html?|xhtml|svg|hta|dll|apk|php|jsp|aspx?)$/i;
 
 /** Content-addressed files under the data directory: `files/ab/cd/<sha256>`, thumbnails beside them. */
 export class FileStore {
@@ -51,6 +50,9 @@ export class FileStore {
     const hash = createHash('sha256');
     let size = 0;
     let head = Buffer.alloc(0);
+    // Markup anywhere in a text file refuses it, not only in the sniffed head.
+    let markup = false;
+    let carry = '';
     const maxBytes = this.maxBytes;
     try {
       await pipeline(
@@ -60,6 +62,11 @@ export class FileStore {
             size += chunk.length;
             if (size > maxBytes) throw new AppError('fileTooLarge', { max: formatBytes(maxBytes) });
             if (head.length < 512) head = Buffer.concat([head, chunk.subarray(0, 512 - head.length)]);
+            if (!markup) {
+              const text = carry + chunk.toString('latin1');
+              markup = containsMarkup(text);
+              carry = text.slice(-64);
+            }
             hash.update(chunk);
             yield chunk;
           }
@@ -70,7 +77,7 @@ export class FileStore {
         throw new AppError('fileTooLarge', { max: formatBytes(maxBytes) });
       }
       const mime = sniffMime(head, fileName, claimedMime);
-      if (!this.allowedTypes.has(mime)) throw new AppError('fileType');
+      if (!this.allowedTypes.has(mime) || (mime.startsWith('text/') && markup)) throw new AppError('fileType');
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
       await mkdir(path.dirname(target), { recursive: true });
@@ -87,14 +94,18 @@ export class FileStore {
   private async makeThumbnail(sha256: string): Promise<boolean> {
     const target = this.thumbnailPathOf(sha256);
     if (existsSync(target)) return true;
+    // Written aside and renamed, so a concurrent upload of the same image never serves half a thumbnail.
+    const temp = path.join(this.root, 'tmp', `${randomUUID()}.webp`);
     try {
       await sharp(this.pathOf(sha256), { limitInputPixels: 100_000_000 })
         .rotate()
         .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 75 })
-        .toFile(target);
+        .toFile(temp);
+      await rename(temp, target);
       return true;
     } catch {
+      await rm(temp, { force: true });
       return false; // a corrupt image is still stored; it just has no preview
     }
   }
