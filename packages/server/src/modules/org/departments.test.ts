@@ -53,10 +53,16 @@ describe('creating departments', () => {
     const auditBefore = await countRows(t, 'audit_log');
     const parent = await admin.post('/api/departments', { name: 'X', code: `X-${uniq()}`, parentId: 999999 });
     expect(parent.statusCode).toBe(400);
-    expect(parent.json().error).toMatchObject({ code: 'validation', details: [{ path: 'parentId', code: 'notFound', message: '记录不存在或您无权查看' }] });
+    expect(parent.json().error).toMatchObject({
+      code: 'validation',
+      details: [{ path: 'parentId', code: 'notFound', message: '记录不存在或您无权查看' }],
+    });
     const manager = await admin.post('/api/departments', { name: 'X', code: `X-${uniq()}`, managerId: 999999 });
     expect(manager.statusCode, manager.body).toBe(400);
-    expect(manager.json().error).toMatchObject({ code: 'validation', details: [{ path: 'managerId', code: 'notFound', message: '记录不存在或您无权查看' }] });
+    expect(manager.json().error).toMatchObject({
+      code: 'validation',
+      details: [{ path: 'managerId', code: 'notFound', message: '记录不存在或您无权查看' }],
+    });
     expect(await countRows(t, 'departments')).toBe(before);
     expect(await countRows(t, 'audit_log')).toBe(auditBefore);
   });
@@ -70,12 +76,20 @@ describe('creating departments', () => {
 
     const wrong = await admin.post('/api/departments', { name: 42, code: `X-${uniq()}`, parentId: 'abc' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['name', 'parentId']);
+    expect(
+      wrong
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['name', 'parentId']);
 
     const blank = await admin.post('/api/departments', { name: '   ', code: '' });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: 'name', message: '必填' }), expect.objectContaining({ path: 'code', message: '必填' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'name', message: '必填' }),
+        expect.objectContaining({ path: 'code', message: '必填' }),
+      ]),
     );
     const tooLong = await admin.post('/api/departments', { name: '长'.repeat(81), code: `X-${uniq()}` });
     expect(tooLong.statusCode).toBe(400);

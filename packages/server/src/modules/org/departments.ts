@@ -25,7 +25,13 @@ export async function listDepartments(db: Database): Promise<Department[]> {
       'm.display_name as manager_name',
       'd.path',
       'd.version',
-      (eb) => eb.selectFrom('users as u').select(eb.fn.countAll<number>().as('n')).whereRef('u.department_id', '=', 'd.id').where('u.active', '=', true).as('user_count'),
+      (eb) =>
+        eb
+          .selectFrom('users as u')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('u.department_id', '=', 'd.id')
+          .where('u.active', '=', true)
+          .as('user_count'),
     ])
     .orderBy('d.path')
     .execute();
@@ -61,10 +67,20 @@ export async function createDepartment(trx: Transaction<DB>, ctx: Ctx, input: De
   try {
     const row = await trx
       .insertInto('departments')
-      .values({ name: input.name, code: input.code, parent_id: input.parentId ?? null, manager_id: input.managerId ?? null, path: parentPath })
+      .values({
+        name: input.name,
+        code: input.code,
+        parent_id: input.parentId ?? null,
+        manager_id: input.managerId ?? null,
+        path: parentPath,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('departments').set({ path: `${parentPath}${row.id}/` }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('departments')
+      .set({ path: `${parentPath}${row.id}/` })
+      .where('id', '=', row.id)
+      .execute();
     await writeAudit(trx, ctx, { action: 'create', objectType: 'department', objectId: row.id, objectLabel: input.name, after: input });
     return row.id;
   } catch (error) {
@@ -112,7 +128,14 @@ export async function updateDepartment(db: Database, ctx: Ctx, id: number, input
         .execute();
     }
     const { version: _v, ...after } = input;
-    await writeAudit(trx, ctx, { action: 'update', objectType: 'department', objectId: id, objectLabel: input.name ?? before.name, before, after });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      objectType: 'department',
+      objectId: id,
+      objectLabel: input.name ?? before.name,
+      before,
+      after,
+    });
   });
 }
 

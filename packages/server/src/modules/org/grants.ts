@@ -55,13 +55,25 @@ export async function roleHolders(db: Database, roleId: number) {
     .selectFrom('user_roles as ur')
     .innerJoin('users as u', 'u.id', 'ur.user_id')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['ur.id as grantId', 'u.id as userId', 'u.display_name as displayName', 'u.username', 'd.name as departmentName', 'ur.scope', 'u.active'])
+    .select([
+      'ur.id as grantId',
+      'u.id as userId',
+      'u.display_name as displayName',
+      'u.username',
+      'd.name as departmentName',
+      'ur.scope',
+      'u.active',
+    ])
     .where('ur.role_id', '=', roleId)
     .orderBy('u.display_name')
     .execute();
 }
 
-export async function createRole(db: Database, ctx: Ctx, input: { key: string; name: string; scope: DataScope; permissions: Permission[] }) {
+export async function createRole(
+  db: Database,
+  ctx: Ctx,
+  input: { key: string; name: string; scope: DataScope; permissions: Permission[] },
+) {
   return db.transaction().execute(async (trx) => {
     try {
       const row = await trx
@@ -81,7 +93,12 @@ export async function createRole(db: Database, ctx: Ctx, input: { key: string; n
  * Edits a role's bundle. Built-in separated roles keep their defining permissions (the auditor
  * keeps audit.read, the security admin role.grant) so 三权分立 cannot be edited away.
  */
-export async function updateRole(db: Database, ctx: Ctx, id: number, input: { name?: string; scope?: DataScope; permissions?: Permission[]; version: number }) {
+export async function updateRole(
+  db: Database,
+  ctx: Ctx,
+  id: number,
+  input: { name?: string; scope?: DataScope; permissions?: Permission[]; version: number },
+) {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();
@@ -124,7 +141,11 @@ export async function grantRole(db: Database, ctx: Ctx, input: { userId: number;
         .innerJoin('roles as r', 'r.id', 'ur.role_id')
         .select('r.key')
         .where('ur.user_id', '=', input.userId)
-        .where('r.key', 'in', SEPARATED_ROLES.filter((k) => k !== role.key))
+        .where(
+          'r.key',
+          'in',
+          SEPARATED_ROLES.filter((k) => k !== role.key),
+        )
         .executeTakeFirst();
       if (clash) throw new AppError('separationOfDuties');
     }
@@ -138,7 +159,13 @@ export async function grantRole(db: Database, ctx: Ctx, input: { userId: number;
     }
     const scope = input.scope ?? 'default';
     await appendTimeline(trx, { type: 'user', id: input.userId }, ctx.actor.userId, { kind: 'roleGranted', role: role.key, scope });
-    await writeAudit(trx, ctx, { action: 'roleGranted', objectType: 'user', objectId: input.userId, objectLabel: user.username, after: { role: role.key, scope: input.scope ?? null } });
+    await writeAudit(trx, ctx, {
+      action: 'roleGranted',
+      objectType: 'user',
+      objectId: input.userId,
+      objectLabel: user.username,
+      after: { role: role.key, scope: input.scope ?? null },
+    });
   });
 }
 
@@ -156,7 +183,13 @@ export async function revokeGrant(db: Database, ctx: Ctx, grantId: number) {
     await assertNotLastHolder(trx, grant.key, grant.user_id);
     await trx.deleteFrom('user_roles').where('id', '=', grantId).execute();
     await appendTimeline(trx, { type: 'user', id: grant.user_id }, ctx.actor.userId, { kind: 'roleRevoked', role: grant.key });
-    await writeAudit(trx, ctx, { action: 'roleRevoked', objectType: 'user', objectId: grant.user_id, objectLabel: grant.username, before: { role: grant.key, scope: grant.scope } });
+    await writeAudit(trx, ctx, {
+      action: 'roleRevoked',
+      objectType: 'user',
+      objectId: grant.user_id,
+      objectLabel: grant.username,
+      before: { role: grant.key, scope: grant.scope },
+    });
   });
 }
 

@@ -13,7 +13,9 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.platform;
 
   typed.get('/api/org/import/template', { config: { access: 'org.import' }, schema: { tags: ['org'] } }, async (_req, reply) => {
-    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('组织导入模板-org-import-template.xlsx')}`);
+    reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('组织导入模板-org-import-template.xlsx')}`);
     return importTemplate();
   });
 
@@ -25,7 +27,11 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         tags: ['org'],
         description: 'multipart/form-data with one file part (the filled-in template)',
         response: {
-          200: z.object({ departments: z.number(), users: z.number(), credentials: z.array(z.object({ username: z.string(), password: z.string() })) }),
+          200: z.object({
+            departments: z.number(),
+            users: z.number(),
+            credentials: z.array(z.object({ username: z.string(), password: z.string() })),
+          }),
         },
       },
     },

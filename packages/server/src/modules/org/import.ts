@@ -38,10 +38,26 @@ export const USER_SHEET = {
 
 export function importTemplate(): Promise<Buffer> {
   return workbookBuffer([
-    { ...DEPARTMENT_SHEET, rows: [{ code: 'HQ', name: '总部' }, { code: 'HQ-IT', name: '信息技术部', parentCode: 'HQ' }] },
+    {
+      ...DEPARTMENT_SHEET,
+      rows: [
+        { code: 'HQ', name: '总部' },
+        { code: 'HQ-IT', name: '信息技术部', parentCode: 'HQ' },
+      ],
+    },
     {
       ...USER_SHEET,
-      rows: [{ username: 'zhangsan', displayName: '张三', employeeNo: 'E0001', email: 'zhangsan@example.com', phone: '13800000000', departmentCode: 'HQ-IT', title: '工程师' }],
+      rows: [
+        {
+          username: 'zhangsan',
+          displayName: '张三',
+          employeeNo: 'E0001',
+          email: 'zhangsan@example.com',
+          phone: '13800000000',
+          departmentCode: 'HQ-IT',
+          title: '工程师',
+        },
+      ],
     },
   ]);
 }
@@ -66,7 +82,13 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
   const issues: (FieldIssue & { sheet: string })[] = [];
   const issue = (sheet: typeof DEPARTMENT_SHEET, row: number, key: string, message: string) => {
     const index = sheet.columns.findIndex((c) => c.key === key) + 1;
-    issues.push({ sheet: sheet.name, row, column: `${columnLetter(index)} (${sheet.columns[index - 1]?.header ?? key})`, code: 'invalid', message });
+    issues.push({
+      sheet: sheet.name,
+      row,
+      column: `${columnLetter(index)} (${sheet.columns[index - 1]?.header ?? key})`,
+      code: 'invalid',
+      message,
+    });
   };
   const read = (sheet: typeof DEPARTMENT_SHEET) => {
     const rows = sheets.get(sheet.name);
@@ -88,10 +110,20 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
   };
 
   const existingDepartments = new Map(
-    (await db.selectFrom('departments').select(['id', sql<string>`lower(code)`.as('code')]).execute()).map((d) => [d.code, d.id]),
+    (
+      await db
+        .selectFrom('departments')
+        .select(['id', sql<string>`lower(code)`.as('code')])
+        .execute()
+    ).map((d) => [d.code, d.id]),
   );
   const existingUsers = new Map(
-    (await db.selectFrom('users').select(['id', sql<string>`lower(username)`.as('username'), 'employee_no']).execute()).map((u) => [u.username, u]),
+    (
+      await db
+        .selectFrom('users')
+        .select(['id', sql<string>`lower(username)`.as('username'), 'employee_no'])
+        .execute()
+    ).map((u) => [u.username, u]),
   );
   const existingEmployeeNos = new Set([...existingUsers.values()].map((u) => u.employee_no).filter(Boolean));
 
@@ -141,7 +173,12 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
       const p = parsed.data.password;
       const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(p)).length;
       if (p.length < config.PASSWORD_MIN_LENGTH || classes < config.PASSWORD_MIN_CLASSES) {
-        issue(USER_SHEET, row, 'password', t('errors.passwordPolicy', { minLength: config.PASSWORD_MIN_LENGTH, classes: config.PASSWORD_MIN_CLASSES }));
+        issue(
+          USER_SHEET,
+          row,
+          'password',
+          t('errors.passwordPolicy', { minLength: config.PASSWORD_MIN_LENGTH, classes: config.PASSWORD_MIN_CLASSES }),
+        );
         continue;
       }
     }
@@ -167,11 +204,13 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
   const knownUser = (name: string) => existingUsers.has(name.toLowerCase()) || fileUsernames.has(name.toLowerCase());
   for (const d of departments) {
     if (d.data.parentCode && !knownDepartment(d.data.parentCode)) issue(DEPARTMENT_SHEET, d.row, 'parentCode', t('errors.notFound'));
-    if (d.data.managerUsername && !knownUser(d.data.managerUsername)) issue(DEPARTMENT_SHEET, d.row, 'managerUsername', t('errors.notFound'));
+    if (d.data.managerUsername && !knownUser(d.data.managerUsername))
+      issue(DEPARTMENT_SHEET, d.row, 'managerUsername', t('errors.notFound'));
   }
   for (const u of users) {
     if (u.data.departmentCode && !knownDepartment(u.data.departmentCode)) issue(USER_SHEET, u.row, 'departmentCode', t('errors.notFound'));
-    if (u.data.supervisorUsername && !knownUser(u.data.supervisorUsername)) issue(USER_SHEET, u.row, 'supervisorUsername', t('errors.notFound'));
+    if (u.data.supervisorUsername && !knownUser(u.data.supervisorUsername))
+      issue(USER_SHEET, u.row, 'supervisorUsername', t('errors.notFound'));
   }
   const ordered = orderByParent(departments, (code) => existingDepartments.has(code.toLowerCase()));
   if (!ordered) issue(DEPARTMENT_SHEET, departments[0]?.row ?? 2, 'parentCode', t('errors.departmentCycle'));
@@ -202,11 +241,19 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
     // Second pass: references to people, now that everyone exists.
     for (const u of users) {
       if (!u.data.supervisorUsername) continue;
-      await trx.updateTable('users').set({ supervisor_id: userIds.get(u.data.supervisorUsername.toLowerCase()) }).where('id', '=', userIds.get(u.data.username.toLowerCase()) as number).execute();
+      await trx
+        .updateTable('users')
+        .set({ supervisor_id: userIds.get(u.data.supervisorUsername.toLowerCase()) })
+        .where('id', '=', userIds.get(u.data.username.toLowerCase()) as number)
+        .execute();
     }
     for (const d of departments) {
       if (!d.data.managerUsername) continue;
-      await trx.updateTable('departments').set({ manager_id: userIds.get(d.data.managerUsername.toLowerCase()) }).where('id', '=', deptIds.get(d.data.code.toLowerCase()) as number).execute();
+      await trx
+        .updateTable('departments')
+        .set({ manager_id: userIds.get(d.data.managerUsername.toLowerCase()) })
+        .where('id', '=', deptIds.get(d.data.code.toLowerCase()) as number)
+        .execute();
     }
     await writeAudit(trx, ctx, { action: 'import', objectType: 'user', after: { departments: departments.length, users: users.length } });
   });
@@ -214,7 +261,10 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
 }
 
 /** Parents before children; null when the file's parent references form a cycle. */
-function orderByParent<T extends { data: { code: string; parentCode: string } }>(rows: T[], existing: (code: string) => boolean): T[] | null {
+function orderByParent<T extends { data: { code: string; parentCode: string } }>(
+  rows: T[],
+  existing: (code: string) => boolean,
+): T[] | null {
   const done = new Set<string>();
   const out: T[] = [];
   let pending = rows;

@@ -11,7 +11,21 @@ export async function listSystems(db: Database, id?: number) {
     .selectFrom('it_systems as s')
     .leftJoin('users as o', 'o.id', 's.owner_id')
     .leftJoin('users as a', 'a.id', 's.analyst_id')
-    .select(['s.id', 's.name', 's.code', 's.description', 's.business_domain', 's.owner_id', 'o.display_name as owner_name', 's.analyst_id', 'a.display_name as analyst_name', 's.criticality', 's.availability_target', 's.active', 's.version'])
+    .select([
+      's.id',
+      's.name',
+      's.code',
+      's.description',
+      's.business_domain',
+      's.owner_id',
+      'o.display_name as owner_name',
+      's.analyst_id',
+      'a.display_name as analyst_name',
+      's.criticality',
+      's.availability_target',
+      's.active',
+      's.version',
+    ])
     .orderBy('s.id');
   if (id) query = query.where('s.id', '=', id);
   const rows = await query.execute();
@@ -46,7 +60,9 @@ export interface SystemInput {
 function fkError(error: unknown): never {
   if ((error as { code?: string }).code === '23503') {
     const constraint = (error as { constraint?: string }).constraint ?? '';
-    throw new AppError('validation', {}, [{ path: constraint.includes('analyst') ? 'analystId' : 'ownerId', code: 'notFound', message: '' }]);
+    throw new AppError('validation', {}, [
+      { path: constraint.includes('analyst') ? 'analystId' : 'ownerId', code: 'notFound', message: '' },
+    ]);
   }
   rethrowUnique(error, UNIQUE);
 }
@@ -76,7 +92,12 @@ export async function createSystem(db: Database, ctx: Ctx, input: SystemInput) {
   });
 }
 
-export async function updateSystem(db: Database, ctx: Ctx, id: number, input: Partial<SystemInput> & { version: number; active?: boolean }) {
+export async function updateSystem(
+  db: Database,
+  ctx: Ctx,
+  id: number,
+  input: Partial<SystemInput> & { version: number; active?: boolean },
+) {
   await db.transaction().execute(async (trx) => {
     const [before] = await listSystems(db, id);
     if (!before) throw notFound();
@@ -105,6 +126,13 @@ export async function updateSystem(db: Database, ctx: Ctx, id: number, input: Pa
       fkError(error);
     }
     const { version: _v, ...after } = input;
-    await writeAudit(trx, ctx, { action: 'update', objectType: 'system', objectId: id, objectLabel: input.name ?? before.name, before, after });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      objectType: 'system',
+      objectId: id,
+      objectLabel: input.name ?? before.name,
+      before,
+      after,
+    });
   });
 }

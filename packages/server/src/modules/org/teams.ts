@@ -19,7 +19,11 @@ export async function listTeams(db: Database, teamId?: number) {
         .selectFrom('team_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
         .select(['m.team_id', 'u.id', 'u.display_name'])
-        .where('m.team_id', 'in', teams.map((t) => t.id))
+        .where(
+          'm.team_id',
+          'in',
+          teams.map((t) => t.id),
+        )
         .orderBy('u.display_name')
         .execute()
     : [];
@@ -53,11 +57,16 @@ export async function createTeam(db: Database, ctx: Ctx, input: TeamInput) {
         .returning('id')
         .executeTakeFirstOrThrow();
       const members = new Set([...(input.memberIds ?? []), ...(input.leadId ? [input.leadId] : [])]);
-      if (members.size) await trx.insertInto('team_members').values([...members].map((user_id) => ({ team_id: row.id, user_id }))).execute();
+      if (members.size)
+        await trx
+          .insertInto('team_members')
+          .values([...members].map((user_id) => ({ team_id: row.id, user_id })))
+          .execute();
       await writeAudit(trx, ctx, { action: 'create', objectType: 'team', objectId: row.id, objectLabel: input.name, after: input });
       return row.id;
     } catch (error) {
-      if ((error as { code?: string }).code === '23503') throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
+      if ((error as { code?: string }).code === '23503')
+        throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
       rethrowUnique(error, UNIQUE);
     }
   });
@@ -71,7 +80,15 @@ export async function updateTeam(db: Database, ctx: Ctx, id: number, input: Part
     try {
       const result = await trx
         .updateTable('teams')
-        .set({ name: input.name, code: input.code, description: input.description, lead_id: input.leadId, active: input.active, version: input.version + 1, updated_at: new Date() })
+        .set({
+          name: input.name,
+          code: input.code,
+          description: input.description,
+          lead_id: input.leadId,
+          active: input.active,
+          version: input.version + 1,
+          updated_at: new Date(),
+        })
         .where('id', '=', id)
         .where('version', '=', input.version)
         .executeTakeFirst();
@@ -80,14 +97,26 @@ export async function updateTeam(db: Database, ctx: Ctx, id: number, input: Part
         const lead = input.leadId === undefined ? before.leadId : input.leadId;
         const members = new Set([...input.memberIds, ...(lead ? [lead] : [])]);
         await trx.deleteFrom('team_members').where('team_id', '=', id).execute();
-        if (members.size) await trx.insertInto('team_members').values([...members].map((user_id) => ({ team_id: id, user_id }))).execute();
+        if (members.size)
+          await trx
+            .insertInto('team_members')
+            .values([...members].map((user_id) => ({ team_id: id, user_id })))
+            .execute();
       }
     } catch (error) {
       if (error instanceof AppError) throw error;
-      if ((error as { code?: string }).code === '23503') throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
+      if ((error as { code?: string }).code === '23503')
+        throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
       rethrowUnique(error, UNIQUE);
     }
     const { version: _v, ...after } = input;
-    await writeAudit(trx, ctx, { action: 'update', objectType: 'team', objectId: id, objectLabel: input.name ?? before.name, before, after });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      objectType: 'team',
+      objectId: id,
+      objectLabel: input.name ?? before.name,
+      before,
+      after,
+    });
   });
 }

@@ -40,7 +40,9 @@ export async function setLocale(t: TestContext, userId: number, locale: Locale):
 export function multipart(file: Buffer, filename = 'org.xlsx', contentType = XLSX_MIME) {
   const boundary = `----shuyun${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { type DataScope, type User } from '@shuyun/shared';
+import type { DataScope, Permission, User } from '@shuyun/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
@@ -9,12 +9,14 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/auth/password.js';
 import { destroyUserSessions } from '../../platform/auth/sessions.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound, rethrowUnique, versionConflict } from '../../platform/errors.js';
+import { forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
+import { fieldError, rethrowWriteError } from './field-errors.js';
 import { assertNotLastHolderOfAny } from './grants.js';
 
 type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { users_username_key: 'username', users_employee_no_key: 'employeeNo' };
+const REFERENCES = { users_department_id_fkey: 'departmentId', users_supervisor_id_fkey: 'supervisorId' };
 
 export interface UserFilter {
   q?: string;
@@ -26,12 +28,26 @@ export interface UserFilter {
   pageSize: number;
 }
 
-function baseQuery(db: Kysely<DB>, actor: Actor) {
+// The permission decides the scope: reading uses org.user.read's, editing org.user.manage's, account
+// actions account.manage's — a user outside it is simply not found.
+function baseQuery(db: Kysely<DB>, actor: Actor, permission: Permission = 'org.user.read') {
   return db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
     .leftJoin('users as s', 's.id', 'u.supervisor_id')
-    .where(scopeFilter<'users'>(actor, 'org.user.read', { users: ['u.id'], department: 'u.department_id' }) as never);
+    .where(scopeFilter<'users'>(actor, permission, { users: ['u.id'], department: 'u.department_id' }) as never);
+}
+
+/** 404 unless user `id` is within the actor's scope for `permission`. */
+async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, id: number): Promise<void> {
+  const row = await baseQuery(db, actor, permission).select('u.id').where('u.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+}
+
+/** After a write: the user must still be within the actor's scope, else the write is refused (and rolled back). */
+async function assertStillInScope(trx: Transaction<DB>, actor: Actor, permission: Permission, id: number): Promise<void> {
+  const row = await baseQuery(trx, actor, permission).select('u.id').where('u.id', '=', id).executeTakeFirst();
+  if (!row) throw forbidden();
 }
 
 const COLUMNS = [
@@ -75,7 +91,9 @@ export async function listUsers(db: Database, actor: Actor, filter: UserFilter) 
   if (filter.teamId) query = query.where(sql<boolean>`u.id IN (SELECT user_id FROM team_members WHERE team_id = ${filter.teamId})`);
   if (filter.active) query = query.where('u.active', '=', filter.active === 'true');
   if (filter.role) {
-    query = query.where(sql<boolean>`u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.key = ${filter.role})`);
+    query = query.where(
+      sql<boolean>`u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.key = ${filter.role})`,
+    );
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await query
@@ -143,7 +161,9 @@ export async function userOptions(db: Database, q: string | undefined) {
     .limit(20);
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('u.display_name', 'ilike', like), eb('u.username', 'ilike', like), eb('u.employee_no', 'ilike', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('u.display_name', 'ilike', like), eb('u.username', 'ilike', like), eb('u.employee_no', 'ilike', like)]),
+    );
   }
   return query.execute();
 }
@@ -161,18 +181,23 @@ export interface UserInput {
   password?: string;
 }
 
-/** A readable random password that satisfies any policy up to 4 classes. */
-export function generatePassword(): string {
+/** A readable random password of all 4 classes, at least 12 characters and at least the policy's minimum. */
+export function generatePassword(minLength = 12): string {
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%+=!'];
   const all = sets.join('');
-  const chars = sets.map((s) => s[randomInt(s.length)]);
-  while (chars.length < 12) chars.push(all[randomInt(all.length)] as string);
-  return chars.sort(() => randomInt(3) - 1).join('');
+  const chars = sets.map((s) => s[randomInt(s.length)] as string);
+  while (chars.length < Math.max(12, minLength)) chars.push(all[randomInt(all.length)] as string);
+  // Fisher–Yates, so the guaranteed class characters are not always first.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+  }
+  return chars.join('');
 }
 
 /** Creates a user; without a password one is generated, returned once, and must be changed at first sign-in. */
 export async function createUser(trx: Transaction<DB>, config: Config, ctx: Ctx, input: UserInput) {
-  const initialPassword = input.password ?? generatePassword();
+  const initialPassword = input.password ?? generatePassword(config.PASSWORD_MIN_LENGTH);
   assertPasswordPolicy(initialPassword, { minLength: config.PASSWORD_MIN_LENGTH, minClasses: config.PASSWORD_MIN_CLASSES });
   const { password: _omit, ...profile } = input;
   try {
@@ -193,14 +218,13 @@ export async function createUser(trx: Transaction<DB>, config: Config, ctx: Ctx,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // A department-scoped admin may only create people they could then manage.
+    await assertStillInScope(trx, ctx.actor, 'org.user.manage', row.id);
     await appendTimeline(trx, { type: 'user', id: row.id }, ctx.actor.userId, { kind: 'created' });
     await writeAudit(trx, ctx, { action: 'create', objectType: 'user', objectId: row.id, objectLabel: input.username, after: profile });
     return { id: row.id, initialPassword: input.password ? null : initialPassword };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    const fk = error as { code?: string; constraint?: string };
-    if (fk.code === '23503') throw new AppError('validation', {}, [{ path: fk.constraint?.includes('supervisor') ? 'supervisorId' : 'departmentId', code: 'notFound', message: '' }]);
-    rethrowUnique(error, UNIQUE);
+    rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
   }
 }
 
@@ -216,8 +240,14 @@ const FIELD_COLUMNS: Record<string, keyof DB['users']> = {
 };
 
 /** Edits a user's profile with an optimistic version check; the timeline names the changed fields. */
-export async function updateUser(db: Database, ctx: Ctx, id: number, input: Partial<Omit<UserInput, 'username' | 'password'>> & { version: number }) {
-  await getUser(db, ctx.actor, id); // scope check: outside the caller's scope is 404
+export async function updateUser(
+  db: Database,
+  ctx: Ctx,
+  id: number,
+  input: Partial<Omit<UserInput, 'username' | 'password'>> & { version: number },
+) {
+  await assertInScope(db, ctx.actor, 'org.user.manage', id);
+  if (input.supervisorId === id) throw fieldError(ctx.actor, 'supervisorId', 'self', 'validation.invalidValue');
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const set: Record<string, unknown> = {};
@@ -228,7 +258,6 @@ export async function updateUser(db: Database, ctx: Ctx, id: number, input: Part
       set[column] = value;
       fields.push(field);
     }
-    if (input.supervisorId === id) throw new AppError('validation', {}, [{ path: 'supervisorId', code: 'self', message: '' }]);
     try {
       const result = await trx
         .updateTable('users')
@@ -237,9 +266,10 @@ export async function updateUser(db: Database, ctx: Ctx, id: number, input: Part
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw versionConflict();
+      // Moving someone out of the editor's scope would be a change they could not see or undo.
+      await assertStillInScope(trx, ctx.actor, 'org.user.manage', id);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      rethrowUnique(error, UNIQUE);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
     if (fields.length) {
       await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: 'updated', fields });
@@ -258,37 +288,61 @@ export async function updateUser(db: Database, ctx: Ctx, id: number, input: Part
 
 /** Deactivates (never deletes) a user and signs them out; the last security admin or auditor stays. */
 export async function setUserActive(db: Database, ctx: Ctx, id: number, active: boolean) {
-  await getUser(db, ctx.actor, id);
+  await assertInScope(db, ctx.actor, 'account.manage', id);
   await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'username', 'active']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'username', 'active'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (user.active === active) return;
     if (!active) await assertNotLastHolderOfAny(trx, id);
     await trx.updateTable('users').set({ active, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
     await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: active ? 'reactivated' : 'deactivated' });
-    await writeAudit(trx, ctx, { action: active ? 'reactivate' : 'deactivate', objectType: 'user', objectId: id, objectLabel: user.username, before: { active: !active }, after: { active } });
+    await writeAudit(trx, ctx, {
+      action: active ? 'reactivate' : 'deactivate',
+      objectType: 'user',
+      objectId: id,
+      objectLabel: user.username,
+      before: { active: !active },
+      after: { active },
+    });
   });
   if (!active) await destroyUserSessions(db, id);
   return getUser(db, ctx.actor, id);
 }
 
 export async function unlockUser(db: Database, ctx: Ctx, id: number) {
-  await getUser(db, ctx.actor, id);
+  await assertInScope(db, ctx.actor, 'account.manage', id);
   await db.transaction().execute(async (trx) => {
-    const user = await trx.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('id', '=', id).returning('username').executeTakeFirstOrThrow();
+    const user = await trx
+      .updateTable('users')
+      .set({ locked_until: null, failed_logins: 0 })
+      .where('id', '=', id)
+      .returning('username')
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, ctx, { action: 'unlock', objectType: 'user', objectId: id, objectLabel: user.username });
   });
   return getUser(db, ctx.actor, id);
 }
 
 /** Sets a new random password (shown once to the admin), forces a change at next sign-in, signs the user out. */
-export async function resetPassword(db: Database, ctx: Ctx, id: number) {
-  await getUser(db, ctx.actor, id);
-  const password = generatePassword();
+export async function resetPassword(db: Database, config: Config, ctx: Ctx, id: number) {
+  await assertInScope(db, ctx.actor, 'account.manage', id);
+  const password = generatePassword(config.PASSWORD_MIN_LENGTH);
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const user = await trx
       .updateTable('users')
-      .set({ password_hash: hash, must_change_password: true, password_changed_at: new Date(), locked_until: null, failed_logins: 0, version: sql`version + 1` })
+      .set({
+        password_hash: hash,
+        must_change_password: true,
+        password_changed_at: new Date(),
+        locked_until: null,
+        failed_logins: 0,
+        version: sql`version + 1`,
+      })
       .where('id', '=', id)
       .returning('username')
       .executeTakeFirstOrThrow();
