@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 
+// Jobs fetched per poll by each worker; they run side by side.
+const BATCH_SIZE = 5;
+
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   schema: S;
@@ -27,6 +30,7 @@ export class Jobs {
   readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition>();
   private started = false;
+  private working = false;
 
   constructor(
     connectionString: string,
@@ -36,7 +40,9 @@ export class Jobs {
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job system error'));
   }
 
+  /** Adds a job type. Every job is registered before `start()`, which creates its queue. */
   register(definition: JobDefinition): void {
+    if (this.started) throw new Error(`job ${definition.name} registered after the job system started`);
     this.definitions.set(definition.name, definition);
   }
 
@@ -48,23 +54,44 @@ export class Jobs {
     this.started = true;
   }
 
-  /** Starts workers for every registered job in this process. */
+  /**
+   * Starts workers for every registered job in this process. Each fetch takes a batch and runs its
+   * jobs side by side; a full batch fetches again at once, so a backlog drains without waiting a
+   * polling interval per job. Each job succeeds or fails (and is retried) on its own.
+   */
   async work(): Promise<void> {
+    if (this.working) return;
+    this.working = true;
     for (const definition of this.definitions.values()) {
-      await this.boss.work(
+      let workerId: string | null = null;
+      workerId = await this.boss.work(
         definition.name,
-        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 },
-        async ([job]) => {
-          if (!job) return;
-          const data = definition.schema.parse(job.data);
-          try {
-            await definition.handler(data, { id: job.id, retryCount: job.retryCount });
-          } catch (error) {
-            if (job.retryCount >= job.retryLimit && definition.onFailure) await definition.onFailure(data, error);
-            throw error;
-          }
+        { includeMetadata: true, batchSize: BATCH_SIZE, pollingIntervalSeconds: 1 },
+        async (jobs) => {
+          await Promise.all(jobs.map((job) => this.run(definition, job)));
+          if (jobs.length === BATCH_SIZE && workerId) this.boss.notifyWorker(workerId);
         },
       );
+    }
+  }
+
+  private async run(definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+    const meta = { id: job.id, retryCount: job.retryCount };
+    let data: unknown;
+    try {
+      data = definition.schema.parse(job.data);
+      await definition.handler(data, meta);
+      return; // pg-boss completes the batch's jobs that are still active
+    } catch (error) {
+      const last = job.retryCount >= job.retryLimit;
+      this.log.warn({ err: error, job: definition.name, ...meta, last }, 'job failed');
+      if (last && definition.onFailure && data !== undefined) {
+        await definition
+          .onFailure(data, error)
+          .catch((failure) => this.log.error({ err: failure, job: definition.name, ...meta }, 'job failure handler failed'));
+      }
+      const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
+      await this.boss.fail(definition.name, job.id, { message, stack });
     }
   }
 
@@ -72,8 +99,10 @@ export class Jobs {
   async enqueue(trx: Transaction<DB>, name: string, data: unknown, options: PgBoss.SendOptions = {}): Promise<string | null> {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`unknown job ${name}`);
-    const payload = definition.schema.parse(data) as object;
-    return this.boss.send(name, payload, {
+    // The payload is stored as JSON and parsed again by the worker: check now that it will parse then.
+    const payload = JSON.parse(JSON.stringify(data ?? null)) as object;
+    definition.schema.parse(payload);
+    const id = await this.boss.send(name, payload, {
       retryLimit: definition.retryLimit ?? 5,
       retryDelay: definition.retryDelaySeconds ?? 10,
       retryBackoff: true,
@@ -85,6 +114,9 @@ export class Jobs {
         },
       },
     });
+    // pg-boss answers null instead of failing when it did not insert (unknown queue); a singleton key may legitimately dedupe.
+    if (!id && !options.singletonKey) throw new Error(`job ${name} was not enqueued`);
+    return id;
   }
 
   /** Jobs waiting or retrying, per queue (for /metrics). */
@@ -98,6 +130,7 @@ export class Jobs {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.working = false;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
