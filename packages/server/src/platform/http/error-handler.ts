@@ -98,9 +98,11 @@ function issueMessage(locale: ReturnType<typeof requestLocale>, issue: ZodIssueL
     case 'too_big':
       return isString ? t('tooLong', { max: issue.maximum }) : t('tooBig', { max: issue.maximum });
     case 'invalid_type':
-      return issue.input === undefined ? t('required') : t('invalidType');
+      // zod 4 words a missing value "… received undefined"; anything else is a wrong type.
+      return /received undefined/.test(issue.message ?? '') ? t('required') : t('invalidType');
     case 'invalid_format':
-      return issue.format === 'email' ? t('invalidEmail') : t('invalidValue');
+      if (issue.format === 'email') return t('invalidEmail');
+      return issue.message === 'invalidPhone' ? t('invalidPhone') : t('invalidValue');
     case 'unrecognized_keys':
       return t('unknownField', { field: (issue.keys ?? []).join(', ') });
     case 'custom':
