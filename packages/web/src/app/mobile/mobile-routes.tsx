@@ -1,0 +1,61 @@
+import { SpinLoading } from 'antd-mobile';
+import { Route, Routes } from 'react-router';
+import { MineMobilePage } from '../../modules/account/mine-mobile-page';
+import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
+import { HomeMobilePage } from '../../modules/home/home-mobile-page';
+import { RequireSignIn } from '../require-sign-in';
+import { MobileLoginPage } from './mobile-login-page';
+import { MobileNotFound } from './mobile-not-found';
+import { MobileShell } from './mobile-shell';
+
+export const MOBILE_LOGIN_PATH = '/m/login';
+export const MOBILE_FORCED_PASSWORD_PATH = '/m/change-password';
+
+const loading = (
+  <div className="m-center">
+    <SpinLoading color="primary" />
+  </div>
+);
+
+function Guard({ children }: { children: React.ReactNode }) {
+  return (
+    <RequireSignIn loginPath={MOBILE_LOGIN_PATH} changePasswordPath={MOBILE_FORCED_PASSWORD_PATH} fallback={loading}>
+      {children}
+    </RequireSignIn>
+  );
+}
+
+export function MobileRoutes() {
+  return (
+    <Routes>
+      <Route path="login" element={<MobileLoginPage />} />
+      <Route
+        path="change-password"
+        element={
+          <Guard>
+            <PasswordMobilePage forced />
+          </Guard>
+        }
+      />
+      <Route
+        path="mine/password"
+        element={
+          <Guard>
+            <PasswordMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        element={
+          <Guard>
+            <MobileShell />
+          </Guard>
+        }
+      >
+        <Route index element={<HomeMobilePage />} />
+        <Route path="mine" element={<MineMobilePage />} />
+        <Route path="*" element={<MobileNotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@shuyun/shared';
+import type { ReactNode } from 'react';
+
+export interface NavEntry {
+  path: string;
+  icon: ReactNode;
+  /** i18n key of the menu label. */
+  label: 'nav.home' | 'nav.departments' | 'nav.users' | 'nav.teams' | 'nav.systems' | 'nav.roles' | 'nav.import' | 'nav.audit';
+  /** Shown only to holders of this permission. */
+  permission?: Permission;
+}
+
+export interface NavSection {
+  key: string;
+  label?: 'nav.admin';
+  icon?: ReactNode;
+  entries: NavEntry[];
+}
+
+/** The PC side menu. Modules add their sections here as they land. */
+export const PC_NAVIGATION: NavSection[] = [
+  { key: 'main', entries: [{ path: '/', icon: <HomeOutlined />, label: 'nav.home' }] },
+  {
+    key: 'admin',
+    label: 'nav.admin',
+    icon: <AppstoreOutlined />,
+    entries: [
+      { path: '/admin/departments', icon: <ApartmentOutlined />, label: 'nav.departments', permission: 'org.department.read' },
+      { path: '/admin/users', icon: <UserOutlined />, label: 'nav.users', permission: 'org.user.read' },
+      { path: '/admin/teams', icon: <TeamOutlined />, label: 'nav.teams', permission: 'org.team.read' },
+      { path: '/admin/systems', icon: <AppstoreOutlined />, label: 'nav.systems', permission: 'org.system.read' },
+      { path: '/admin/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', permission: 'role.read' },
+      { path: '/admin/import', icon: <CloudUploadOutlined />, label: 'nav.import', permission: 'org.import' },
+      { path: '/admin/audit', icon: <AuditOutlined />, label: 'nav.audit', permission: 'audit.read' },
+    ],
+  },
+];
+
+/** The menu entries this user may open, sections without any entry left out. */
+export function visibleNavigation(can: (permission: Permission) => boolean): NavSection[] {
+  return PC_NAVIGATION.map((section) => ({
+    ...section,
+    entries: section.entries.filter((entry) => !entry.permission || can(entry.permission)),
+  })).filter((section) => section.entries.length > 0);
+}
+
+/** The entry whose path is the longest prefix of the current path, for the selected menu item. */
+export function activeEntry(sections: NavSection[], pathname: string): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of sections.flatMap((section) => section.entries)) {
+    const matches = entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}
