@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   'importInvalid',
   'fileType',
   'fileTooLarge',
+  'invalidTransition',
+  'reasonRequired',
+  'targetRequired',
+  'solutionRequired',
+  'sameTarget',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,4 +4,6 @@ export * from './numbering.js';
 export * from './permissions.js';
 export * from './roles.js';
 export * from './schemas/index.js';
+export * from './state-machine.js';
+export * from './tickets/index.js';
 export * from './timeline.js';

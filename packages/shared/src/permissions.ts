@@ -21,6 +21,24 @@ export const PERMISSIONS = [
   'settings.manage',
   'file.upload',
   'ops.metrics',
+  // Service catalogue
+  'catalog.read',
+  'catalog.manage',
+  // Tickets: submit and follow one's own; handle (claim, accept, resolve) in scope; dispatch (assign,
+  // transfer any, bulk); approve requests of one's reports; manage (merge, close, reopen any, export)
+  'ticket.submit',
+  'ticket.read',
+  'ticket.handle',
+  'ticket.dispatch',
+  'ticket.approve',
+  'ticket.manage',
+  'ticket.export',
+  'ticket.internal',
+  // SLA policies and business calendars
+  'sla.read',
+  'sla.manage',
+  // Notification channels (group bots, mail) and the delivery log
+  'notification.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,5 +71,19 @@ export const PERMISSION_GROUPS: Record<string, Permission[]> = {
   ],
   security: ['account.manage', 'role.read', 'role.manage', 'role.grant'],
   audit: ['audit.read', 'audit.export'],
-  system: ['settings.manage', 'file.upload', 'ops.metrics'],
+  system: ['settings.manage', 'file.upload', 'ops.metrics', 'notification.manage'],
+  servicedesk: [
+    'catalog.read',
+    'catalog.manage',
+    'ticket.submit',
+    'ticket.read',
+    'ticket.handle',
+    'ticket.dispatch',
+    'ticket.approve',
+    'ticket.manage',
+    'ticket.export',
+    'ticket.internal',
+    'sla.read',
+    'sla.manage',
+  ],
 };

@@ -29,20 +29,34 @@ export interface BuiltinRole {
   permissions: Permission[];
 }
 
-const everyone: Permission[] = ['org.department.read', 'org.system.read', 'org.team.read', 'file.upload'];
+const everyone: Permission[] = [
+  'org.department.read',
+  'org.system.read',
+  'org.team.read',
+  'file.upload',
+  'catalog.read',
+  'ticket.submit',
+  'ticket.read',
+];
 const staff: Permission[] = [...everyone, 'org.user.read'];
+/** What everyone in IT who works tickets holds. */
+const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read'];
 
 /** Default bundles (SPEC §1). Admins can edit them; modules extend them as they land. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'requester', scope: 'own', permissions: everyone },
-  { key: 'supervisor', scope: 'department', permissions: staff },
-  { key: 'service_desk', scope: 'all', permissions: staff },
-  { key: 'engineer', scope: 'team', permissions: staff },
-  { key: 'analyst', scope: 'all', permissions: staff },
+  { key: 'supervisor', scope: 'department', permissions: [...staff, 'ticket.approve'] },
+  { key: 'service_desk', scope: 'all', permissions: [...itStaff, 'ticket.dispatch', 'ticket.manage', 'ticket.export'] },
+  { key: 'engineer', scope: 'team', permissions: itStaff },
+  { key: 'analyst', scope: 'all', permissions: itStaff },
   { key: 'project_manager', scope: 'all', permissions: staff },
   { key: 'asset_admin', scope: 'all', permissions: staff },
   { key: 'knowledge_reviewer', scope: 'all', permissions: staff },
-  { key: 'it_manager', scope: 'all', permissions: [...staff, 'role.read', 'ops.metrics'] },
+  {
+    key: 'it_manager',
+    scope: 'all',
+    permissions: [...itStaff, 'role.read', 'ops.metrics', 'ticket.dispatch', 'ticket.manage', 'ticket.export', 'ticket.approve'],
+  },
   {
     key: 'system_admin',
     scope: 'all',
@@ -56,6 +70,10 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'settings.manage',
       'role.read',
       'ops.metrics',
+      'catalog.manage',
+      'sla.read',
+      'sla.manage',
+      'notification.manage',
     ],
   },
   {
