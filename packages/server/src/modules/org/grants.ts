@@ -6,6 +6,7 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError, notFound, rethrowUnique, versionConflict } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
+import { unknownReference } from './field-errors.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -69,11 +70,29 @@ export async function roleHolders(db: Database, roleId: number) {
     .execute();
 }
 
+// 三权分立 in role bundles: reading (or exporting) the audit log belongs to the auditor role alone,
+// granting roles to the security admin role alone, and those two roles cannot lose them.
+const EXCLUSIVE: Partial<Record<Permission, string>> = {
+  'audit.read': 'auditor',
+  'audit.export': 'auditor',
+  'role.grant': 'security_admin',
+};
+const DEFINING: Record<string, Permission[]> = { auditor: ['audit.read'], security_admin: ['role.grant'] };
+
+/** Throws `separationOfDuties` when role `key` with `permissions` would break the separation of duties. */
+export function assertSeparatedBundle(key: string, permissions: readonly Permission[]): void {
+  const foreign = permissions.some((p) => EXCLUSIVE[p] !== undefined && EXCLUSIVE[p] !== key);
+  const missing = (DEFINING[key] ?? []).some((p) => !permissions.includes(p));
+  if (foreign || missing) throw new AppError('separationOfDuties');
+}
+
+/** Creates a custom role (a bundle of permissions with a default data scope). */
 export async function createRole(
   db: Database,
   ctx: Ctx,
   input: { key: string; name: string; scope: DataScope; permissions: Permission[] },
 ) {
+  assertSeparatedBundle(input.key, input.permissions);
   return db.transaction().execute(async (trx) => {
     try {
       const row = await trx
@@ -102,14 +121,8 @@ export async function updateRole(
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();
-    const permissions = input.permissions ? [...new Set(input.permissions)] : before.permissions;
-    const defining: Record<string, Permission[]> = { auditor: ['audit.read'], security_admin: ['role.grant'] };
-    for (const p of defining[before.key] ?? []) {
-      if (!permissions.includes(p)) throw new AppError('separationOfDuties');
-    }
-    // Only the auditor role may read the audit log; only the security admin role may grant.
-    if (before.key !== 'auditor' && permissions.includes('audit.read')) throw new AppError('separationOfDuties');
-    if (before.key !== 'security_admin' && permissions.includes('role.grant')) throw new AppError('separationOfDuties');
+    const permissions = input.permissions ? [...new Set(input.permissions)] : (before.permissions as Permission[]);
+    assertSeparatedBundle(before.key, permissions);
     const result = await trx
       .updateTable('roles')
       .set({ name: input.name, scope: input.scope, permissions, version: input.version + 1, updated_at: new Date() })
@@ -133,8 +146,9 @@ export async function grantRole(db: Database, ctx: Ctx, input: { userId: number;
   await db.transaction().execute(async (trx) => {
     await lockGrants(trx);
     const role = await trx.selectFrom('roles').select(['id', 'key']).where('id', '=', input.roleId).executeTakeFirst();
+    if (!role) throw unknownReference(ctx.actor, 'roleId');
     const user = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', input.userId).executeTakeFirst();
-    if (!role || !user) throw notFound();
+    if (!user) throw unknownReference(ctx.actor, 'userId');
     if (SEPARATED_ROLES.includes(role.key as never)) {
       const clash = await trx
         .selectFrom('user_roles as ur')
