@@ -18,7 +18,13 @@ afterAll(() => {
 /** Starts `npm start`'s script as a user would, with an empty web dist so it does not build the SPA. */
 async function start(port: number): Promise<{ output: () => string }> {
   let output = '';
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIST: path.join(dataDir, 'no-web') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+  };
   delete env.DATABASE_URL;
   child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d) => {
@@ -72,7 +78,9 @@ describe('npm start', () => {
       body: JSON.stringify({ name: '重启验证部', code: 'RESTART' }),
     });
     expect(created.status).toBe(201);
-    const users = await (await fetch(`http://127.0.0.1:${port}/api/users?pageSize=1`, { headers: { cookie } })).json();
+    const users = (await (await fetch(`http://127.0.0.1:${port}/api/users?pageSize=1`, { headers: { cookie } })).json()) as {
+      total: number;
+    };
     expect(users.total).toBeGreaterThanOrEqual(40);
     expect(first.output()).not.toMatch(/port.*5432/);
 
@@ -82,9 +90,13 @@ describe('npm start', () => {
     const second = await start(port);
     expect(second.output()).not.toContain('Demo data loaded'); // not seeded twice
     const again = await signIn(port);
-    const departments = await (await fetch(`http://127.0.0.1:${port}/api/departments`, { headers: { cookie: again.cookie } })).json();
-    expect(departments.items.map((d: { code: string }) => d.code)).toContain('RESTART');
-    const total = await (await fetch(`http://127.0.0.1:${port}/api/users?pageSize=1`, { headers: { cookie: again.cookie } })).json();
+    const departments = (await (await fetch(`http://127.0.0.1:${port}/api/departments`, { headers: { cookie: again.cookie } })).json()) as {
+      items: { code: string }[];
+    };
+    expect(departments.items.map((d) => d.code)).toContain('RESTART');
+    const total = (await (await fetch(`http://127.0.0.1:${port}/api/users?pageSize=1`, { headers: { cookie: again.cookie } })).json()) as {
+      total: number;
+    };
     expect(total.total).toBe(users.total);
     expect(await stop()).toBe(0);
   }, 180_000);
