@@ -1,10 +1,12 @@
 import type { Database } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound, rethrowUnique, versionConflict } from '../../platform/errors.js';
+import { notFound, versionConflict } from '../../platform/errors.js';
+import { rethrowWriteError } from './field-errors.js';
 
 type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { it_systems_code_key: 'code' };
+const REFERENCES = { it_systems_owner_id_fkey: 'ownerId', it_systems_analyst_id_fkey: 'analystId' };
 
 export async function listSystems(db: Database, id?: number) {
   let query = db
@@ -57,16 +59,6 @@ export interface SystemInput {
   availabilityTarget: number;
 }
 
-function fkError(error: unknown): never {
-  if ((error as { code?: string }).code === '23503') {
-    const constraint = (error as { constraint?: string }).constraint ?? '';
-    throw new AppError('validation', {}, [
-      { path: constraint.includes('analyst') ? 'analystId' : 'ownerId', code: 'notFound', message: '' },
-    ]);
-  }
-  rethrowUnique(error, UNIQUE);
-}
-
 export async function createSystem(db: Database, ctx: Ctx, input: SystemInput) {
   return db.transaction().execute(async (trx) => {
     try {
@@ -87,7 +79,7 @@ export async function createSystem(db: Database, ctx: Ctx, input: SystemInput) {
       await writeAudit(trx, ctx, { action: 'create', objectType: 'system', objectId: row.id, objectLabel: input.name, after: input });
       return row.id;
     } catch (error) {
-      fkError(error);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
   });
 }
@@ -99,7 +91,7 @@ export async function updateSystem(
   input: Partial<SystemInput> & { version: number; active?: boolean },
 ) {
   await db.transaction().execute(async (trx) => {
-    const [before] = await listSystems(db, id);
+    const [before] = await listSystems(trx, id);
     if (!before) throw notFound();
     try {
       const result = await trx
@@ -122,8 +114,7 @@ export async function updateSystem(
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw versionConflict();
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      fkError(error);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
     const { version: _v, ...after } = input;
     await writeAudit(trx, ctx, {

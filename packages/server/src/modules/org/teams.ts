@@ -1,10 +1,12 @@
 import type { Database } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound, rethrowUnique, versionConflict } from '../../platform/errors.js';
+import { notFound, versionConflict } from '../../platform/errors.js';
+import { rethrowWriteError } from './field-errors.js';
 
 type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { teams_code_key: 'code' };
+const REFERENCES = { teams_lead_id_fkey: 'leadId', team_members_user_id_fkey: 'memberIds' };
 
 export async function listTeams(db: Database, teamId?: number) {
   let query = db
@@ -65,9 +67,7 @@ export async function createTeam(db: Database, ctx: Ctx, input: TeamInput) {
       await writeAudit(trx, ctx, { action: 'create', objectType: 'team', objectId: row.id, objectLabel: input.name, after: input });
       return row.id;
     } catch (error) {
-      if ((error as { code?: string }).code === '23503')
-        throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
-      rethrowUnique(error, UNIQUE);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
   });
 }
@@ -75,7 +75,7 @@ export async function createTeam(db: Database, ctx: Ctx, input: TeamInput) {
 /** Edits a team; when memberIds is given it replaces the membership (the lead is always a member). */
 export async function updateTeam(db: Database, ctx: Ctx, id: number, input: Partial<TeamInput> & { version: number; active?: boolean }) {
   await db.transaction().execute(async (trx) => {
-    const [before] = await listTeams(db, id);
+    const [before] = await listTeams(trx, id);
     if (!before) throw notFound();
     try {
       const result = await trx
@@ -93,8 +93,8 @@ export async function updateTeam(db: Database, ctx: Ctx, id: number, input: Part
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw versionConflict();
+      const lead = input.leadId === undefined ? before.leadId : input.leadId;
       if (input.memberIds) {
-        const lead = input.leadId === undefined ? before.leadId : input.leadId;
         const members = new Set([...input.memberIds, ...(lead ? [lead] : [])]);
         await trx.deleteFrom('team_members').where('team_id', '=', id).execute();
         if (members.size)
@@ -102,12 +102,16 @@ export async function updateTeam(db: Database, ctx: Ctx, id: number, input: Part
             .insertInto('team_members')
             .values([...members].map((user_id) => ({ team_id: id, user_id })))
             .execute();
+      } else if (lead) {
+        // A new lead joins the team even when the membership was not resent.
+        await trx
+          .insertInto('team_members')
+          .values({ team_id: id, user_id: lead })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      if ((error as { code?: string }).code === '23503')
-        throw new AppError('validation', {}, [{ path: 'memberIds', code: 'notFound', message: '' }]);
-      rethrowUnique(error, UNIQUE);
+      rethrowWriteError(error, ctx.actor, REFERENCES, UNIQUE);
     }
     const { version: _v, ...after } = input;
     await writeAudit(trx, ctx, {
