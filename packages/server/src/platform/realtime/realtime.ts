@@ -6,6 +6,10 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../context.js';
 
 const CHANNEL = 'shuyun_events';
+// NOTIFY refuses payloads of 8000 bytes or more; keep a margin.
+const MAX_PAYLOAD_BYTES = 7_500;
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 10_000;
 
 /** A change worth telling open browsers about. Small: NOTIFY payloads are limited to 8 kB. */
 export interface RealtimeEvent {
@@ -19,17 +23,29 @@ export interface RealtimeEvent {
   data?: Record<string, unknown>;
 }
 
+/** Sent to every open stream after the instance lost and regained its database listener: refetch what is shown. */
+export const RESYNC_EVENT: RealtimeEvent = { type: 'resync' };
+
+/** One open stream: close it, or swap in the reloaded actor after a permission change. */
+export interface Subscription {
+  close(): void;
+  update(actor: Actor): void;
+}
+
 type Listener = { actor: Actor; send: (event: RealtimeEvent) => void };
 
 /**
  * Realtime fan-out across instances: events are published with NOTIFY inside the business
  * transaction (so they go out only if it commits) and every instance LISTENs and forwards them
- * to its own SSE clients.
+ * to its own SSE clients. A lost listener connection is re-established with backoff.
  */
 export class Realtime {
+  /** How often open streams are pinged and their session re-checked. */
+  heartbeatMs = 25_000;
   private client: pg.Client | null = null;
   private readonly listeners = new Set<Listener>();
-  private stopped = false;
+  private stopped = true;
+  private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly connectionString: string,
@@ -38,6 +54,10 @@ export class Realtime {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString, application_name: 'shuyun-realtime' });
     client.on('notification', (message) => {
       if (!message.payload) return;
@@ -47,41 +67,96 @@ export class Realtime {
         this.log.warn({ err: error }, 'bad realtime payload');
       }
     });
-    client.on('error', (error) => {
-      this.log.warn({ err: error }, 'realtime connection lost; reconnecting');
+    const lost = (error?: Error) => {
+      if (this.client !== client) return; // an old connection, already replaced
       this.client = null;
-      if (!this.stopped) setTimeout(() => this.start().catch(() => {}), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+      client.end().catch(() => {});
+      if (this.stopped) return;
+      this.log.warn({ err: error }, 'realtime connection lost; reconnecting');
+      this.scheduleReconnect(RECONNECT_FIRST_MS);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.client = client;
   }
 
-  /** Publishes on commit of `trx`. */
-  async publish(trx: Transaction<DB>, event: RealtimeEvent): Promise<void> {
-    await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.execute(trx);
+  private scheduleReconnect(delayMs: number): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = null;
+      if (this.stopped) return;
+      try {
+        await this.connect();
+        if (this.stopped) return void (await this.stop());
+        this.log.info('realtime connection restored');
+        // Events published while we were away are lost; tell the browsers to refetch.
+        this.dispatch(RESYNC_EVENT);
+      } catch (error) {
+        this.log.warn({ err: error }, 'realtime reconnect failed');
+        this.scheduleReconnect(Math.min(delayMs * 2, RECONNECT_MAX_MS));
+      }
+    }, delayMs);
+    this.reconnectTimer.unref();
   }
 
-  subscribe(actor: Actor, send: (event: RealtimeEvent) => void): () => void {
+  /**
+   * Publishes on commit of `trx`. An event too large for NOTIFY goes out without its `data`
+   * (readers refetch the record) rather than failing the business change.
+   */
+  async publish(trx: Transaction<DB>, event: RealtimeEvent): Promise<void> {
+    let payload = JSON.stringify(event);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+      const { data: _dropped, ...rest } = event;
+      payload = JSON.stringify({ ...rest, truncated: true });
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`realtime event ${event.type} is too large to publish`);
+    }
+    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+  }
+
+  subscribe(actor: Actor, send: (event: RealtimeEvent) => void): Subscription {
     const listener = { actor, send };
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return {
+      close: () => this.listeners.delete(listener),
+      update: (next) => {
+        listener.actor = next;
+      },
+    };
   }
 
   get connections(): number {
     return this.listeners.size;
   }
 
+  /** True while the database listener is connected. */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   private dispatch(event: RealtimeEvent): void {
-    for (const { actor, send } of this.listeners) {
+    for (const listener of this.listeners) {
+      const { actor } = listener;
       if (event.userIds && !event.userIds.includes(actor.userId)) continue;
       if (event.permission && !actor.permissions.has(event.permission)) continue;
-      send(event);
+      try {
+        listener.send(event);
+      } catch (error) {
+        this.log.warn({ err: error }, 'realtime delivery failed');
+      }
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     this.listeners.clear();
     const client = this.client;
     this.client = null;
