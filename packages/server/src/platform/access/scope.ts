@@ -40,8 +40,9 @@ export function scopeFilter<TB extends keyof DB>(actor: Actor, permission: Permi
     }
     if (scope === 'department' && columns.department && actor.departmentId) {
       conditions.push(
+        // A path still at its default '/' would be a prefix of every path: then only the department itself.
         sql<SqlBool>`${sql.ref(columns.department)} IN (SELECT d.id FROM departments d, departments mine
-          WHERE mine.id = ${actor.departmentId} AND d.path LIKE mine.path || '%')`,
+          WHERE mine.id = ${actor.departmentId} AND (d.id = mine.id OR (mine.path <> '/' AND d.path LIKE mine.path || '%')))`,
       );
     }
     return conditions.length ? eb.or(conditions) : sql<SqlBool>`false`;
