@@ -102,7 +102,8 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
     }));
   };
   const zodMessage = (code: string, issueData: { minimum?: unknown; maximum?: unknown; message?: string; format?: string }) => {
-    if (code === 'too_small') return t('validation.required');
+    // Cells are text or empty, so a type error means the cell was empty.
+    if (code === 'too_small' || code === 'invalid_type') return t('validation.required');
     if (code === 'too_big') return t('validation.tooLong', { max: issueData.maximum });
     if (issueData.format === 'email') return t('validation.invalidEmail');
     if (issueData.message === 'invalidPhone') return t('validation.invalidPhone');
@@ -213,7 +214,7 @@ export async function importOrg(db: Database, config: Config, ctx: Ctx, buffer: 
       issue(USER_SHEET, u.row, 'supervisorUsername', t('errors.notFound'));
   }
   const ordered = orderByParent(departments, (code) => existingDepartments.has(code.toLowerCase()));
-  if (!ordered) issue(DEPARTMENT_SHEET, departments[0]?.row ?? 2, 'parentCode', t('errors.departmentCycle'));
+  for (const d of inCycle(departments)) issue(DEPARTMENT_SHEET, d.row, 'parentCode', t('errors.departmentCycle'));
   if (issues.length) throw new AppError('importInvalid', { count: issues.length }, issues);
 
   const credentials: { username: string; password: string }[] = [];
@@ -279,4 +280,18 @@ function orderByParent<T extends { data: { code: string; parentCode: string } }>
     pending = next;
   }
   return out;
+}
+
+/** The rows whose parent chain within the file leads back to themselves (each is reported). */
+function inCycle<T extends { data: { code: string; parentCode: string } }>(rows: T[]): T[] {
+  const byCode = new Map(rows.map((r) => [r.data.code.toLowerCase(), r]));
+  return rows.filter((start) => {
+    const seen = new Set<T>();
+    let current: T | undefined = start;
+    while (current && !seen.has(current)) {
+      seen.add(current);
+      current = current.data.parentCode ? byCode.get(current.data.parentCode.toLowerCase()) : undefined;
+    }
+    return current === start;
+  });
 }
