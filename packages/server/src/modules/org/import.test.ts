@@ -52,8 +52,8 @@ describe('the template', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     for (const spec of [DEPARTMENT_SHEET, USER_SHEET]) {
       const sheet = wb.getWorksheet(spec.name);
-      expect(sheet, spec.name).toBeDefined();
-      const headers = (sheet?.getRow(1).values as Cell[]).slice(1);
+      if (!sheet) throw new Error(`the template has no sheet ${spec.name}`);
+      const headers = (sheet.getRow(1).values as Cell[]).slice(1);
       expect(headers).toEqual(spec.columns.map((c) => c.header));
     }
   });
