@@ -64,7 +64,10 @@ async function pickPcLanguage(env, page, locale) {
 
 async function pickMobileLanguage(env, page, locale) {
   await page.getByTestId('language-switch').click();
-  await page.getByText(text(env, locale, `shell.languages.${locale}`), { exact: true }).last().click();
+  await page
+    .getByText(text(env, locale, `shell.languages.${locale}`), { exact: true })
+    .last()
+    .click();
 }
 
 async function expectUsersTable(page) {
@@ -102,7 +105,7 @@ function pcLoginJourney(locale) {
       await fillLogin(page, 'nobody-e2e', 'wrong-password');
       const error = page.getByTestId('login-error');
       await visible(error);
-      const shown = (await error.innerText()).trim();
+      const shown = ((await error.textContent()) ?? '').trim();
       if (shown !== expected) throw new Error(`login error shows "${shown}", server said "${expected}"`);
       await shot(env, page, `pc-login-error-${locale}`);
 
@@ -154,7 +157,10 @@ function pcAdminPagesJourney(locale) {
       await page.goto('/admin/systems');
       await visible(page.locator('tbody tr.ant-table-row'));
       await shot(env, page, `pc-systems-${locale}`);
-      await page.getByRole('button', { name: text(env, locale, 'common.edit') }).first().click();
+      await page
+        .getByRole('button', { name: text(env, locale, 'common.edit') })
+        .first()
+        .click();
       await visible(page.locator('.ant-modal'));
       await shot(env, page, `pc-system-edit-${locale}`);
       await page.keyboard.press('Escape');
@@ -212,7 +218,7 @@ function mobileJourney(locale) {
       await fillLogin(page, 'nobody-e2e', 'wrong-password');
       const error = page.getByTestId('login-error');
       await visible(error);
-      const shown = (await error.innerText()).trim();
+      const shown = ((await error.textContent()) ?? '').trim();
       if (shown !== expected) throw new Error(`login error shows "${shown}", server said "${expected}"`);
 
       await fillLogin(page, 'zhangqiang', PASSWORD);
@@ -242,7 +248,10 @@ const auditorJourney = {
   async run(env) {
     const locale = 'zh-CN';
     const { context, page } = await pcSignIn(env, locale, 'auditor');
-    await page.getByTestId('side-menu').getByText(text(env, locale, 'nav.audit'), { exact: true }).click();
+    await page
+      .getByTestId('side-menu')
+      .getByText(text(env, locale, 'nav.audit'), { exact: true })
+      .click();
     const rows = page.locator('[data-testid=audit-table] tbody tr.ant-table-row');
     await visible(rows);
     await page.locator('[data-testid=audit-table] .ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first().click();
@@ -250,7 +259,7 @@ const auditorJourney = {
     await page.getByTestId('audit-verify').click();
     const result = page.getByTestId('audit-verify-result');
     await visible(result);
-    const shown = await result.innerText();
+    const shown = (await result.textContent()) ?? '';
     if (!shown.includes(text(env, locale, 'audit.chainOk', { count: '' }).split('（')[0])) {
       throw new Error(`verify shows "${shown}"`);
     }
@@ -282,7 +291,10 @@ const grantJourney = {
     await shot(env, page, `pc-role-grant-${locale}`);
     const row = holders.locator('tbody tr.ant-table-row').filter({ hasText: 'heyu' });
     await row.getByRole('button', { name: text(env, locale, 'roles.revoke') }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: text(env, locale, 'roles.revoke') }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: text(env, locale, 'roles.revoke') })
+      .click();
     await visible(page.getByText(text(env, locale, 'rolePages.revoked')));
     await context.close();
   },
@@ -305,7 +317,7 @@ const newUserJourney = {
     await modal.locator('button.ant-btn-primary').click();
     const secret = page.getByTestId('initial-password');
     await visible(secret);
-    const password = (await secret.locator('code').innerText()).trim();
+    const password = ((await secret.locator('code').textContent()) ?? '').trim();
     await shot(env, page, `pc-user-created-${locale}`);
     await context.close();
 

@@ -59,7 +59,12 @@ try {
       console.log(`✓ ${journey.name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed += 1;
-      console.log(`✗ ${journey.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
+      console.log(
+        `✗ ${journey.name}\n    ${String(error?.stack ?? error)
+          .split('\n')
+          .slice(0, 8)
+          .join('\n    ')}`,
+      );
     }
   }
 } catch (error) {

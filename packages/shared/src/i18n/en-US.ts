@@ -73,11 +73,6 @@ export const enUS: Catalogue = {
     importInvalid: 'The file has {{count}} errors; nothing was imported',
     fileType: 'Files of this type are not allowed',
     fileTooLarge: 'The file is larger than the limit of {{max}}',
-    invalidTransition: 'This action is not possible in the current status',
-    reasonRequired: 'Please give a reason',
-    targetRequired: 'Choose a person or a support team',
-    solutionRequired: 'Please describe the solution',
-    sameTarget: 'It is already assigned there',
     internal: 'Internal server error; please try again later',
   },
   validation: {
@@ -222,7 +217,7 @@ export const enUS: Catalogue = {
       security_admin: 'Security admin',
       auditor: 'Auditor',
     },
-    groups: { org: 'Organisation', security: 'Accounts and roles', audit: 'Audit', system: 'System', servicedesk: 'Service desk' },
+    groups: { org: 'Organisation', security: 'Accounts and roles', audit: 'Audit', system: 'System' },
     permissionNames: {
       'org.department.read': 'View departments',
       'org.department.manage': 'Manage departments',
@@ -242,19 +237,6 @@ export const enUS: Catalogue = {
       'settings.manage': 'System settings',
       'file.upload': 'Upload attachments',
       'ops.metrics': 'View operational metrics',
-      'catalog.read': 'Browse the service catalogue',
-      'catalog.manage': 'Manage the service catalogue',
-      'ticket.submit': 'Submit tickets',
-      'ticket.read': 'View tickets',
-      'ticket.handle': 'Handle tickets (claim, work, resolve)',
-      'ticket.dispatch': 'Assign and transfer tickets',
-      'ticket.approve': 'Approve tickets',
-      'ticket.manage': 'Manage tickets (merge, close, bulk actions)',
-      'ticket.export': 'Export tickets',
-      'ticket.internal': 'Read and write internal notes',
-      'sla.read': 'View SLA policies and calendars',
-      'sla.manage': 'Manage SLA policies and calendars',
-      'notification.manage': 'Manage notification channels and the delivery log',
     },
   },
   audit: {
@@ -435,5 +417,7 @@ export const enUS: Catalogue = {
   },
   mobilePages: {
     logoutConfirm: 'Sign out?',
+    usernamePlaceholder: 'Your username',
+    passwordPlaceholder: 'Your password',
   },
 };

@@ -69,11 +69,6 @@ export const zhCN = {
     importInvalid: '导入文件有 {{count}} 处错误，未导入任何数据',
     fileType: '不允许上传此类型的文件',
     fileTooLarge: '文件超过大小上限 {{max}}',
-    invalidTransition: '当前状态下不能执行此操作',
-    reasonRequired: '请填写原因',
-    targetRequired: '请选择处理人或服务组',
-    solutionRequired: '请填写解决方案',
-    sameTarget: '不能转给当前处理人',
     internal: '服务器内部错误，请稍后重试',
   },
   validation: {
@@ -217,7 +212,7 @@ export const zhCN = {
       security_admin: '安全管理员',
       auditor: '审计员',
     },
-    groups: { org: '组织', security: '账号与权限', audit: '审计', system: '系统', servicedesk: '服务台' },
+    groups: { org: '组织', security: '账号与权限', audit: '审计', system: '系统' },
     permissionNames: {
       'org.department.read': '查看部门',
       'org.department.manage': '管理部门',
@@ -237,19 +232,6 @@ export const zhCN = {
       'settings.manage': '系统设置',
       'file.upload': '上传附件',
       'ops.metrics': '查看运行指标',
-      'catalog.read': '浏览服务目录',
-      'catalog.manage': '管理服务目录',
-      'ticket.submit': '提交工单',
-      'ticket.read': '查看工单',
-      'ticket.handle': '处理工单（接单、处理、解决）',
-      'ticket.dispatch': '派单与转单',
-      'ticket.approve': '审批工单',
-      'ticket.manage': '工单管理（合并、关闭、批量操作）',
-      'ticket.export': '导出工单',
-      'ticket.internal': '查看与发表内部备注',
-      'sla.read': '查看服务标准与工作日历',
-      'sla.manage': '管理服务标准与工作日历',
-      'notification.manage': '管理通知渠道与发送记录',
     },
   },
   audit: {
@@ -430,5 +412,7 @@ export const zhCN = {
   },
   mobilePages: {
     logoutConfirm: '确定退出登录？',
+    usernamePlaceholder: '请输入用户名',
+    passwordPlaceholder: '请输入密码',
   },
 } as const;

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { ME_KEY } from './auth';
 import { queryKeys, RECORD_QUERY_KEYS } from './query-keys';
 
 interface RealtimeEvent {
@@ -35,6 +36,13 @@ export function useRealtime(enabled: boolean): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.todos });
     };
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);
+    // Events were missed (the server lost its feed): everything may be stale.
+    source.addEventListener('resync', () => void queryClient.invalidateQueries());
+    // The session ended (signed out elsewhere, idle, deactivated): stop, and let `Me` find out why.
+    source.addEventListener('sessionEnded', () => {
+      source.close();
+      void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    });
     return () => source.close();
   }, [enabled, queryClient]);
 }

@@ -1,4 +1,4 @@
-import { TranslationOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons';
 import { LOCALES, type Locale } from '@shuyun/shared';
 import { App, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,7 @@ export function LanguageSwitch({ variant = 'text' }: { variant?: 'text' | 'outli
     >
       <Button
         type={variant === 'text' ? 'text' : 'default'}
-        icon={<TranslationOutlined />}
+        icon={<GlobalOutlined />}
         aria-label={t('common.language')}
         data-testid="language-switch"
       >

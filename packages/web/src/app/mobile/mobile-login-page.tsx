@@ -74,10 +74,10 @@ export function MobileLoginPage() {
           label={t('auth.username')}
           rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
         >
-          <Input autoComplete="username" clearable />
+          <Input autoComplete="username" clearable placeholder={t('mobilePages.usernamePlaceholder')} />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Input type="password" autoComplete="current-password" clearable />
+          <Input type="password" autoComplete="current-password" clearable placeholder={t('mobilePages.passwordPlaceholder')} />
         </Form.Item>
       </Form>
       <div className="m-login__footer">

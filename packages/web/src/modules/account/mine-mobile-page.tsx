@@ -1,5 +1,5 @@
 import { Button, Card, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { GlobalOutline, LockOutline, LinkOutline } from 'antd-mobile-icons';
+import { GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

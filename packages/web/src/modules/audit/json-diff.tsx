@@ -28,6 +28,8 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
   }
   const left = (before ?? {}) as Record<string, unknown>;
   const right = (after ?? {}) as Record<string, unknown>;
+  // A field only one side recorded is context, not a change — unless the record was created or deleted.
+  const whole = before == null || after == null;
   const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
   return (
     <table className="json-diff" data-testid="audit-diff">
@@ -42,7 +44,7 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
         {keys.map((key) => {
           const from = show(left[key]);
           const to = show(right[key]);
-          const changed = from !== to;
+          const changed = whole || (key in left && key in right) ? from !== to : false;
           return (
             <tr key={key} className={changed ? 'json-diff__changed' : undefined}>
               <td className="json-diff__key">{key}</td>

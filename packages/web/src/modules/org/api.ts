@@ -145,6 +145,7 @@ export interface TeamInput {
   description?: string | null;
   leadId?: number | null;
   memberIds?: number[];
+  active?: boolean;
 }
 
 export function useSaveTeam() {

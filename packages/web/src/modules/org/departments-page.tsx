@@ -39,7 +39,8 @@ export function DepartmentsPage() {
     return filter(full);
   }, [list, search]);
 
-  const selected = list.find((d) => d.id === selectedId) ?? null;
+  // Until the user picks one, show the top of the tree rather than an empty panel.
+  const selected = list.find((d) => d.id === selectedId) ?? (selectedId === null ? (tree[0]?.department ?? null) : null);
   const parent = selected?.parentId ? list.find((d) => d.id === selected.parentId) : null;
   const childCount = selected ? list.filter((d) => d.parentId === selected.id).length : 0;
 
@@ -82,7 +83,7 @@ export function DepartmentsPage() {
                 showLine
                 defaultExpandAll
                 treeData={tree}
-                selectedKeys={selectedId ? [selectedId] : []}
+                selectedKeys={selected ? [selected.id] : []}
                 onSelect={(keys) => setSelectedId((keys[0] as number | undefined) ?? null)}
                 titleRender={(node) => (
                   <span>

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Avatar, Button, Card, Flex, Form, Input, Modal, Table, Tag, Tooltip } from 'antd';
+import { Avatar, Button, Card, Flex, Form, Input, Modal, Switch, Table, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../app/api-types';
@@ -113,17 +113,18 @@ export function TeamsPage() {
 
 function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<TeamInput>();
+  const [form] = Form.useForm<TeamInput & { active?: boolean }>();
   const save = useSaveTeam();
   const { showError, showSuccess } = useApiFeedback();
 
-  const onFinish = (values: TeamInput) => {
-    const body: TeamInput = {
+  const onFinish = (values: TeamInput & { active?: boolean }) => {
+    const body: TeamInput & { active?: boolean } = {
       name: values.name.trim(),
       code: values.code.trim(),
       description: values.description?.trim() || null,
       leadId: values.leadId ?? null,
       memberIds: values.memberIds ?? [],
+      ...(team ? { active: values.active } : {}),
     };
     save.mutate(team ? { ...body, id: team.id, version: team.version } : body, {
       onSuccess: () => {
@@ -147,7 +148,7 @@ function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<TeamInput>
+      <Form<TeamInput & { active?: boolean }>
         form={form}
         layout="vertical"
         onFinish={onFinish}
@@ -159,6 +160,7 @@ function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }
                 description: team.description ?? '',
                 leadId: team.leadId,
                 memberIds: team.members.map((member) => member.id),
+                active: team.active,
               }
             : { memberIds: [] }
         }
@@ -180,6 +182,11 @@ function TeamModal({ team, onClose }: { team: Team | null; onClose: () => void }
         <Form.Item name="description" label={t('common.description')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
+        {team && (
+          <Form.Item name="active" label={t('common.status')} valuePropName="checked">
+            <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -122,7 +122,7 @@ export function UsersPage() {
           rowKey="id"
           loading={users.isFetching}
           dataSource={users.data?.items}
-          scroll={{ x: 1320 }}
+          scroll={{ x: 1080 }}
           data-testid="users-table"
           pagination={{
             current: filters.page,
@@ -138,17 +138,29 @@ export function UsersPage() {
               title: t('org.displayName'),
               dataIndex: 'displayName',
               fixed: 'left',
-              width: 140,
+              width: 110,
               render: (name: string, user) => <Link to={`/admin/users/${user.id}`}>{name}</Link>,
             },
-            { title: t('org.username'), dataIndex: 'username', width: 130 },
+            { title: t('org.username'), dataIndex: 'username', width: 120 },
             { title: t('org.employeeNo'), dataIndex: 'employeeNo', width: 100, render: (value) => value ?? '—' },
-            { title: t('org.department'), dataIndex: 'departmentName', width: 150, render: (value) => value ?? '—' },
-            { title: t('org.title'), dataIndex: 'title', width: 130, render: (value) => value ?? '—' },
+            {
+              title: t('org.department'),
+              dataIndex: 'departmentName',
+              width: 150,
+              render: (department: string | null, user) => (
+                <div>
+                  <div>{department ?? '—'}</div>
+                  {user.title && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {user.title}
+                    </Typography.Text>
+                  )}
+                </div>
+              ),
+            },
             {
               title: t('org.roles'),
               dataIndex: 'roles',
-              width: 220,
               render: (roles: User['roles']) => (
                 <Space size={[4, 4]} wrap>
                   {roles.map((role) => (
@@ -160,13 +172,13 @@ export function UsersPage() {
             {
               title: t('common.status'),
               key: 'status',
-              width: 120,
+              width: 100,
               render: (_, user) => <UserStatusTags user={user} />,
             },
             {
               title: t('org.lastLogin'),
               dataIndex: 'lastLoginAt',
-              width: 150,
+              width: 160,
               render: (value: string | null) =>
                 value ? formatDateTime(value) : <Typography.Text type="secondary">{t('auth.tokenNever')}</Typography.Text>,
             },
@@ -174,7 +186,7 @@ export function UsersPage() {
               title: t('common.actions'),
               key: 'actions',
               fixed: 'right',
-              width: 150,
+              width: 130,
               render: (_, user) => <UserActions user={user} onEdit={() => setEditing(user)} compact />,
             },
           ]}
