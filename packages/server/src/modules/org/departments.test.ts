@@ -199,6 +199,45 @@ describe('updating and moving departments', () => {
   });
 });
 
+describe('concurrent tree changes', () => {
+  /** Every department's path is its parent's path plus its own id, and no department is its own ancestor. */
+  async function expectTreeConsistent() {
+    const rows = await t.platform.db.selectFrom('departments').select(['id', 'parent_id', 'path']).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const r of rows) {
+      const parent = r.parent_id ? byId.get(r.parent_id) : undefined;
+      expect(r.path, `department ${r.id}`).toBe(`${parent ? parent.path : '/'}${r.id}/`);
+    }
+  }
+
+  it('two opposite moves at once (A under B, B under A) cannot make a cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await create({ name: 'A', code: `XA-${uniq()}` });
+      const b = await create({ name: 'B', code: `XB-${uniq()}` });
+      const results = await Promise.all([
+        admin.patch(`/api/departments/${a.id}`, { parentId: b.id, version: 1 }),
+        admin.patch(`/api/departments/${b.id}`, { parentId: a.id, version: 1 }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join('\n')).toEqual([200, 400]);
+      expect(results.find((r) => r.statusCode === 400)?.json().error.code).toBe('departmentCycle');
+      await expectTreeConsistent();
+    }
+  });
+
+  it('sub-departments created while their parent moves get the moved path', async () => {
+    for (let round = 0; round < 5; round++) {
+      const parent = await create({ name: 'P', code: `MP-${uniq()}` });
+      const target = await create({ name: 'T', code: `MT-${uniq()}` });
+      const results = await Promise.all([
+        admin.patch(`/api/departments/${parent.id}`, { parentId: target.id, version: 1 }),
+        ...Array.from({ length: 4 }, () => admin.post('/api/departments', { name: 'C', code: `MC-${uniq()}`, parentId: parent.id })),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 201, 201, 201, 201]);
+      await expectTreeConsistent();
+    }
+  });
+});
+
 describe('deleting departments', () => {
   it('deletes an empty department and audits it', async () => {
     const d = await create({ name: '空部门', code: `E-${uniq()}` });

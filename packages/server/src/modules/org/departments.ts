@@ -11,6 +11,12 @@ type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { departments_code_key: 'code' };
 const REFERENCES = { departments_parent_id_fkey: 'parentId', departments_manager_fk: 'managerId' };
 
+// Paths are derived from other rows' paths, so every tree change serialises on one lock: two
+// opposite moves cannot both pass the cycle check, and a child created during its parent's move
+// cannot keep the old path. Tree changes are rare; the lock is held for one short transaction.
+const TREE_LOCK = 7_243_004;
+const lockTree = (trx: Transaction<DB>) => sql`SELECT pg_advisory_xact_lock(${TREE_LOCK})`.execute(trx);
+
 /** All departments, flat and ordered by tree path (the client builds the tree). */
 export async function listDepartments(db: Database): Promise<Department[]> {
   const rows = await db
@@ -62,7 +68,9 @@ export interface DepartmentInput {
   managerId?: number | null;
 }
 
+/** Creates a department under its parent (or at the top), in the caller's transaction, audited. */
 export async function createDepartment(trx: Transaction<DB>, ctx: Ctx, input: DepartmentInput): Promise<number> {
+  await lockTree(trx);
   const parentPath = await pathOf(trx, ctx.actor, input.parentId);
   try {
     const row = await trx
@@ -91,6 +99,7 @@ export async function createDepartment(trx: Transaction<DB>, ctx: Ctx, input: De
 /** Edits a department; moving it re-roots its whole subtree. Refuses to move it under itself. */
 export async function updateDepartment(db: Database, ctx: Ctx, id: number, input: Partial<DepartmentInput> & { version: number }) {
   await db.transaction().execute(async (trx) => {
+    await lockTree(trx);
     const before = await trx.selectFrom('departments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound();
     if (before.version !== input.version) throw versionConflict();
@@ -142,6 +151,7 @@ export async function updateDepartment(db: Database, ctx: Ctx, id: number, input
 /** Deletes an empty department (no sub-departments, no users). */
 export async function deleteDepartment(db: Database, ctx: Ctx, id: number) {
   await db.transaction().execute(async (trx) => {
+    await lockTree(trx);
     const before = await trx.selectFrom('departments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound();
     const child = await trx.selectFrom('departments').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
