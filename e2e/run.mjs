@@ -27,6 +27,7 @@ if (process.env.E2E_SKIP_BUILD !== 'true') {
 
 rmSync(screenshots, { recursive: true, force: true });
 mkdirSync(screenshots, { recursive: true });
+mkdirSync(path.join(root, 'e2e/.tmp'), { recursive: true });
 
 let passed = 0;
 let failed = 0;

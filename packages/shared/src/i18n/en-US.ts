@@ -408,6 +408,9 @@ export const enUS: Catalogue = {
     importAtomic: 'Every row is checked first; nothing is imported unless all rows are valid',
     importing: 'Checking and importing…',
     importResult: 'See the result',
+    importCredentials: 'Initial passwords of the new users',
+    importCredentialsHint: 'These passwords were generated and are shown only this once — pass them on; each must be changed at first sign-in.',
+    copyAll: 'Copy all',
   },
   rolePages: {
     separationHint: 'System admin, security admin and auditor are held by different people (separation of duties)',

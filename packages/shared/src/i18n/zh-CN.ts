@@ -403,6 +403,9 @@ export const zhCN = {
     importAtomic: '先校验全部行，全部正确才会导入',
     importing: '正在校验并导入…',
     importResult: '查看结果',
+    importCredentials: '新用户的初始密码',
+    importCredentialsHint: '以下密码由系统生成，只显示这一次，请转交本人；首次登录须修改。',
+    copyAll: '全部复制',
   },
   rolePages: {
     separationHint: '系统管理员、安全管理员、审计员由不同人员担任（三权分立）',

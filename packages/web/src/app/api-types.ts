@@ -101,6 +101,8 @@ export interface CreatedUser {
 export interface ImportResult {
   departments: number;
   users: number;
+  /** Passwords generated for imported users whose row had none; shown once. */
+  credentials: { username: string; password: string }[];
 }
 
 export interface Ok {

@@ -83,15 +83,19 @@ export function ImportPage() {
           ]}
         />
         {outcome?.kind === 'done' && (
-          <Alert
-            type="success"
-            showIcon
-            title={t('org.importDone', { departments: outcome.result.departments, users: outcome.result.users })}
-          />
+          <>
+            <Alert
+              type="success"
+              showIcon
+              title={t('org.importDone', { departments: outcome.result.departments, users: outcome.result.users })}
+              data-testid="import-done"
+            />
+            {outcome.result.credentials.length > 0 && <ImportedCredentials credentials={outcome.result.credentials} />}
+          </>
         )}
         {outcome?.kind === 'invalid' && (
           <>
-            <Alert type="error" showIcon title={outcome.message} description={t('org.importErrors')} style={{ marginBottom: 16 }} />
+            <Alert type="error" showIcon title={outcome.message} style={{ marginBottom: 16 }} />
             <Table<ApiIssue & { index: number }>
               rowKey="index"
               size="small"
@@ -109,5 +113,35 @@ export function ImportPage() {
         )}
       </Card>
     </>
+  );
+}
+
+/** Generated initial passwords of the imported users: shown once, copyable as a list to hand out. */
+function ImportedCredentials({ credentials }: { credentials: ImportResult['credentials'] }) {
+  const { t } = useTranslation();
+  const all = credentials.map((c) => `${c.username}\t${c.password}`).join('\n');
+  return (
+    <Card
+      size="small"
+      title={t('orgPages.importCredentials')}
+      style={{ marginTop: 16 }}
+      extra={
+        <Typography.Text copyable={{ text: all, tooltips: [t('common.copy'), t('common.copied')] }}>
+          {t('orgPages.copyAll')}
+        </Typography.Text>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('orgPages.importCredentialsHint')}</Typography.Paragraph>
+      <Table
+        rowKey="username"
+        size="small"
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={credentials}
+        columns={[
+          { title: t('org.username'), dataIndex: 'username' },
+          { title: t('org.initialPassword'), dataIndex: 'password', render: (password: string) => <code>{password}</code> },
+        ]}
+      />
+    </Card>
   );
 }
