@@ -290,15 +290,20 @@ export async function updateUser(
 export async function setUserActive(db: Database, ctx: Ctx, id: number, active: boolean) {
   await assertInScope(db, ctx.actor, 'account.manage', id);
   await db.transaction().execute(async (trx) => {
+    // One conditional write; no row means the user already was in that state (nothing to record).
     const user = await trx
-      .selectFrom('users')
-      .select(['id', 'username', 'active'])
+      .updateTable('users')
+      .set({ active, version: sql`version + 1`, updated_at: new Date() })
       .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (user.active === active) return;
-    if (!active) await assertNotLastHolderOfAny(trx, id);
-    await trx.updateTable('users').set({ active, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+      .where('active', '=', !active)
+      .returning('username')
+      .executeTakeFirst();
+    if (!user) return;
+    // Checked after the write but in the same transaction (a refusal rolls it back), under the grants lock.
+    if (!active) {
+      await assertNotLastHolderOfAny(trx, id);
+      await destroyUserSessions(trx, id);
+    }
     await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: active ? 'reactivated' : 'deactivated' });
     await writeAudit(trx, ctx, {
       action: active ? 'reactivate' : 'deactivate',
@@ -309,7 +314,6 @@ export async function setUserActive(db: Database, ctx: Ctx, id: number, active: 
       after: { active },
     });
   });
-  if (!active) await destroyUserSessions(db, id);
   return getUser(db, ctx.actor, id);
 }
 
@@ -348,7 +352,8 @@ export async function resetPassword(db: Database, config: Config, ctx: Ctx, id: 
       .executeTakeFirstOrThrow();
     await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: 'passwordReset' });
     await writeAudit(trx, ctx, { action: 'passwordReset', objectType: 'user', objectId: id, objectLabel: user.username });
+    // In the same transaction: no moment where the new password is set but old sessions still work.
+    await destroyUserSessions(trx, id);
   });
-  await destroyUserSessions(db, id);
   return password;
 }
