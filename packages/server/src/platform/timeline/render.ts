@@ -9,7 +9,7 @@ const LIST_SEPARATOR: Record<Locale, string> = { 'zh-CN': '、', 'en-US': ', ' }
 export function renderTimelineEntry(entry: { actorName: string | null; event: TimelineEvent }, locale: Locale): string {
   const { event } = entry;
   const values: Record<string, unknown> = { ...event, actor: entry.actorName ?? translate(locale, 'timeline.system') };
-  if ('fields' in event && Array.isArray(event.fields)) values.fields = event.fields.join(LIST_SEPARATOR[locale]);
+  for (const [key, value] of Object.entries(event)) if (Array.isArray(value)) values[key] = value.join(LIST_SEPARATOR[locale]);
   if (event.kind === 'assigned' || event.kind === 'transferred') values.target = target(event, locale);
   if (event.kind === 'roleGranted' || event.kind === 'roleRevoked')
     values.role = translated(locale, `roles.names.${event.role}`, event.role);
