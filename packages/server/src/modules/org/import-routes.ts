@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { formatBytes } from '../../platform/files/store.js';
 import { ctxOf } from '../../platform/http/types.js';
 import { requestLocale } from '../../platform/i18n.js';
 import { importOrg, importTemplate } from './import.js';
@@ -39,7 +40,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       if (!req.isMultipart()) throw new AppError('unsupportedMediaType');
       const file = await req.file();
       if (!file) throw new AppError('validation');
-      const buffer = await file.toBuffer();
+      const buffer = await file.toBuffer().catch((error: { code?: string }) => {
+        // Name the limit in the answer instead of the multipart library's generic error.
+        if (error.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('fileTooLarge', { max: formatBytes(config.UPLOAD_MAX_MB * 1024 * 1024) });
+        throw error;
+      });
       return importOrg(db, config, ctxOf(req), buffer, requestLocale(req));
     },
   );

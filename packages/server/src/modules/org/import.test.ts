@@ -160,6 +160,8 @@ describe('importing a bad file', () => {
         { username: `nosup_${s}`, displayName: '无此主管', supervisorUsername: 'no_such_person' }, // row 8
         { username: `weak_${s}`, displayName: '弱密码', password: 'weak' }, // row 9
         { username: `phone_${s}`, displayName: '坏手机', phone: 'call me' }, // row 10
+        { username: `emp1_${s}`, displayName: '工号一', employeeNo: `EMP-${s}` }, // row 11
+        { username: `emp2_${s}`, displayName: '工号二', employeeNo: `EMP-${s}` }, // row 12: same employee number
       ],
     );
     const before = await counts();
@@ -192,11 +194,12 @@ describe('importing a bad file', () => {
     expectIssue(U, 8, 'G', /不存在/);
     expectIssue(U, 9, 'I', /密码至少/);
     expectIssue(U, 10, 'E', /^手机号格式不正确$/);
+    expectIssue(U, 12, 'C', /已存在/);
     // The good rows are not blamed.
     expect(where(D, 2)).toEqual([]);
     expect(where(U, 2)).toEqual([]);
     expect(issues.map((i) => `${i.sheet}:${i.row}`).sort()).toEqual(
-      [...[3, 4, 5, 6, 7].map((r) => `${D}:${r}`), ...[3, 4, 5, 6, 7, 8, 9, 10].map((r) => `${U}:${r}`)].sort(),
+      [...[3, 4, 5, 6, 7].map((r) => `${D}:${r}`), ...[3, 4, 5, 6, 7, 8, 9, 10, 12].map((r) => `${U}:${r}`)].sort(),
     );
 
     expect(await counts()).toEqual(before);
@@ -274,6 +277,20 @@ describe('uploads that are not the template', () => {
     }
     expect((await counts()).departments).toBe(before.departments);
     expect((await counts()).users).toBe(before.users + 2); // the two callers made above
+  });
+
+  it('an upload over the size limit → 413, nothing written', async () => {
+    const small = await setupTestApp({ UPLOAD_MAX_MB: '1' });
+    try {
+      const client = await small.login(await small.createUser({ roles: ['system_admin'] }));
+      const departments = await countRows(small, 'departments');
+      const res = await client.request('POST', '/api/org/import', multipart(Buffer.alloc(1_200_000, 1)));
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error).toEqual({ code: 'fileTooLarge', message: '文件超过大小上限 1 MB' });
+      expect(await countRows(small, 'departments')).toBe(departments);
+    } finally {
+      await small.close();
+    }
   });
 
   it('the template as downloaded imports as-is', async () => {
