@@ -2,6 +2,7 @@
 // and throws on failure. Expected texts come from the shared i18n catalogues, so a journey checks
 // that the page shows the translation, whatever its wording.
 import path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 
 const PASSWORD = 'Shuyun@2026';
 const PC = { viewport: { width: 1440, height: 900 } };
@@ -14,6 +15,25 @@ function text(env, locale, key, values = {}) {
   for (const part of key.split('.')) node = node?.[part];
   if (typeof node !== 'string') throw new Error(`no catalogue text ${locale}:${key}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name] ?? ''));
+}
+
+/** A small solid-colour PNG, for uploads. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([length, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from('1668dc'.repeat(width), 'hex')]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
 }
 
 async function open(env, locale, device) {
@@ -177,6 +197,11 @@ function pcAdminPagesJourney(locale) {
       await visible(page.locator('[data-testid=users-table] tbody tr.ant-table-row'));
       await page.locator('[data-testid=users-table] tbody tr.ant-table-row a').first().click();
       await visible(page.getByText(text(env, locale, 'timeline.title')));
+      const upload = `photo-${locale}.png`;
+      await page.locator('.attachments input[type=file]').setInputFiles({ name: upload, mimeType: 'image/png', buffer: png(96, 64) });
+      await visible(page.getByRole('link', { name: upload }));
+      await visible(page.locator('.attachments__item img'));
+      await visible(page.getByTestId('timeline').getByText(upload));
       await shot(env, page, `pc-user-detail-${locale}`);
 
       await page.goto('/admin/import');
@@ -381,6 +406,111 @@ const importJourney = {
   },
 };
 
+/** Signs in over the API (a second session of the same user) and returns a fetch bound to it. */
+async function apiSession(env, username) {
+  const response = await fetch(`${env.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`API sign-in failed: ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = await response.json();
+  return (url, init = {}) =>
+    fetch(`${env.baseUrl}${url}`, {
+      ...init,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+}
+
+const sessionJourney = {
+  name: 'A lost session sends the user to sign in and back to the same page (en-US)',
+  async run(env) {
+    const locale = 'en-US';
+    const { context, page } = await pcSignIn(env, locale, 'admin');
+    await page.goto('/admin/teams?from=e2e');
+    await visible(page.locator('tbody tr.ant-table-row'));
+    await context.clearCookies();
+    await page
+      .getByTestId('side-menu')
+      .getByText(text(env, locale, 'nav.users'), { exact: true })
+      .click();
+    await page.waitForURL(/\/login\?next=%2Fadmin%2Fusers/);
+    await fillLogin(page, 'admin', PASSWORD);
+    await page.waitForURL(/\/admin\/users$/);
+    await expectUsersTable(page);
+    await context.close();
+  },
+};
+
+const conflictJourney = {
+  name: 'Saving a record someone else changed shows the conflict and reloads it (zh-CN)',
+  async run(env) {
+    const locale = 'zh-CN';
+    const { context, page } = await pcSignIn(env, locale, 'admin');
+    await page.goto('/admin/systems');
+    const row = page.locator('tbody tr.ant-table-row').filter({ hasText: 'CRM' });
+    await visible(row);
+    await row.getByRole('button', { name: text(env, locale, 'common.edit') }).click();
+    const modal = page.locator('.ant-modal');
+    await visible(modal.locator('#businessDomain'));
+
+    // Meanwhile another session edits the same system.
+    const other = await apiSession(env, 'admin');
+    const { items } = await (await other('/api/systems')).json();
+    const crm = items.find((system) => system.code === 'CRM');
+    const changed = await other(`/api/systems/${crm.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ businessDomain: '客户经营', version: crm.version }),
+    });
+    if (!changed.ok) throw new Error(`concurrent edit failed: ${changed.status}`);
+
+    await modal.locator('#businessDomain').fill('营销');
+    await modal.locator('button.ant-btn-primary').click();
+    await visible(page.getByText(text(env, locale, 'errors.versionConflict')));
+    await shot(env, page, `pc-version-conflict-${locale}`);
+    await visible(row.getByText('客户经营'));
+    // The reloaded version lets the user save deliberately over the other change.
+    await modal.locator('button.ant-btn-primary').click();
+    await visible(page.getByText(text(env, locale, 'common.saved')));
+    await visible(row.getByText('营销'));
+    await context.close();
+  },
+};
+
+const accountJourney = {
+  name: 'Security admin deactivates, reactivates and resets a user; the timeline shows it (en-US)',
+  async run(env) {
+    const locale = 'en-US';
+    const { context, page } = await pcSignIn(env, locale, 'secadmin');
+    await page.goto('/admin/users?q=kongyi');
+    await page.locator('[data-testid=users-table] tbody tr.ant-table-row a').first().click();
+    await visible(page.getByText(text(env, locale, 'timeline.title')));
+    const more = page.getByRole('button', { name: text(env, locale, 'common.more') });
+    const act = async (label, done) => {
+      await more.click();
+      await page.getByRole('menuitem', { name: label }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      if (await confirm.count()) await confirm.locator('.ant-btn-primary').click();
+      await visible(page.getByText(done));
+    };
+    await act(text(env, locale, 'org.deactivate'), text(env, locale, 'orgPages.deactivated'));
+    await visible(page.getByText(text(env, locale, 'common.inactive'), { exact: true }));
+    await act(text(env, locale, 'org.reactivate'), text(env, locale, 'orgPages.reactivated'));
+    await act(text(env, locale, 'org.resetPassword'), text(env, locale, 'orgPages.resetDone'));
+    await shot(env, page, `pc-password-reset-${locale}`);
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    const timeline = page.getByTestId('timeline');
+    await visible(timeline.getByText(text(env, locale, 'timeline.deactivated', { actor: '安全管理员' })));
+    await visible(timeline.getByText(text(env, locale, 'timeline.passwordReset', { actor: '安全管理员' })));
+    await shot(env, page, `pc-user-timeline-${locale}`);
+    await context.close();
+  },
+};
+
 export const journeys = [
   pcLoginJourney('zh-CN'),
   pcLoginJourney('en-US'),
@@ -392,4 +522,7 @@ export const journeys = [
   grantJourney,
   newUserJourney,
   importJourney,
+  sessionJourney,
+  conflictJourney,
+  accountJourney,
 ];

@@ -43,7 +43,7 @@ export function Attachments({ recordType, recordId }: { recordType: string; reco
   });
 
   return (
-    <div>
+    <div className="attachments">
       {can('file.upload') && (
         <Upload.Dragger
           multiple

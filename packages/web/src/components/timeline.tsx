@@ -35,10 +35,12 @@ export function Timeline({ recordType, recordId }: { recordType: string; recordI
       items={timeline.data.map((entry) => ({
         key: entry.id,
         color: KIND_COLORS[entry.event.kind] ?? 'gray',
-        title: formatDateTime(entry.at),
         content: (
           <div>
-            <span>{timelineText(entry, t, labels)}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(entry.at)}
+            </Typography.Text>
+            <div>{timelineText(entry, t, labels)}</div>
             {entry.internal && (
               <Tag color="gold" style={{ marginLeft: 8 }}>
                 {t('shell.internal')}

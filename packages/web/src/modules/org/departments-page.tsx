@@ -166,7 +166,11 @@ export function DepartmentsPage() {
       </Row>
       {editing && (
         <DepartmentModal
-          editing={editing}
+          editing={
+            editing.mode === 'edit'
+              ? { mode: 'edit', department: list.find((d) => d.id === editing.department.id) ?? editing.department }
+              : editing
+          }
           onClose={() => setEditing(null)}
           onSaved={(department) => {
             setSelectedId(department.id);

@@ -120,7 +120,12 @@ export function SystemsPage() {
           ]}
         />
       </Card>
-      {editing && <SystemModal system={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <SystemModal
+          system={editing === 'new' ? null : (systems.data?.find((item) => item.id === editing.id) ?? editing)}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </>
   );
 }

@@ -106,7 +106,12 @@ export function TeamsPage() {
           ]}
         />
       </Card>
-      {editing && <TeamModal team={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <TeamModal
+          team={editing === 'new' ? null : (teams.data?.find((item) => item.id === editing.id) ?? editing)}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </>
   );
 }

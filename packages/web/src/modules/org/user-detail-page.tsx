@@ -137,13 +137,13 @@ export function UserDetailPage() {
               />
             )}
           </Card>
-          <Card variant="borderless" title={t('files.attachments')} style={{ marginTop: 16 }}>
-            <Attachments recordType="user" recordId={u.id} />
-          </Card>
         </Col>
         <Col xs={24} xl={9}>
           <Card variant="borderless" title={t('timeline.title')}>
             <Timeline recordType="user" recordId={u.id} />
+          </Card>
+          <Card variant="borderless" title={t('files.attachments')} style={{ marginTop: 16 }}>
+            <Attachments recordType="user" recordId={u.id} />
           </Card>
         </Col>
       </Row>

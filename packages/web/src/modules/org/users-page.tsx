@@ -194,7 +194,7 @@ export function UsersPage() {
       </Card>
       {(creating || editing) && (
         <UserFormModal
-          user={editing}
+          user={editing ? (users.data?.items.find((u) => u.id === editing.id) ?? editing) : null}
           onClose={() => {
             setCreating(false);
             setEditing(null);
