@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, setupTestApp, type TestContext } from '../../test/harness.js';
 import { auditFor, countRows, setLocale, timelineKinds, uniq } from './test-helpers.js';
+import { createUser } from './users.js';
 
 let t: TestContext;
 let admin: ApiClient;
@@ -421,6 +422,27 @@ describe('editing users', () => {
     const stored = await userRow(user.id);
     expect(stored).toMatchObject({ display_name: winner.displayName, version: 2 });
     expect((await auditFor(t, 'user', user.id)).map((a) => a.action)).toEqual(['create', 'update']);
+  });
+});
+
+describe('creating a user without a signed-in actor (the create-admin command)', () => {
+  it('creates the user with a system timeline entry and audit row', async () => {
+    const username = `cli_${uniq()}`;
+    const { id, initialPassword } = await t.platform.db
+      .transaction()
+      .execute((trx) =>
+        createUser(trx, t.config, { actor: null, ip: null, userAgent: 'shuyun create-admin' }, { username, displayName: '命令行管理员' }),
+      );
+    expect(initialPassword).toEqual(expect.any(String));
+    expect(await userRow(id)).toMatchObject({ username, must_change_password: true });
+    const activity = await t.platform.db
+      .selectFrom('activity')
+      .select(['kind', 'actor_id'])
+      .where('record_type', '=', 'user')
+      .where('record_id', '=', id)
+      .execute();
+    expect(activity).toEqual([{ kind: 'created', actor_id: null }]);
+    expect(await auditFor(t, 'user', id)).toEqual([expect.objectContaining({ action: 'create', actor_id: null })]);
   });
 });
 

@@ -195,8 +195,11 @@ export function generatePassword(minLength = 12): string {
   return chars.join('');
 }
 
-/** Creates a user; without a password one is generated, returned once, and must be changed at first sign-in. */
-export async function createUser(trx: Transaction<DB>, config: Config, ctx: Ctx, input: UserInput) {
+/**
+ * Creates a user; without a password one is generated, returned once, and must be changed at first
+ * sign-in. `ctx.actor` is null for the create-admin command, which is not limited by any scope.
+ */
+export async function createUser(trx: Transaction<DB>, config: Config, ctx: ActionContext, input: UserInput) {
   const initialPassword = input.password ?? generatePassword(config.PASSWORD_MIN_LENGTH);
   assertPasswordPolicy(initialPassword, { minLength: config.PASSWORD_MIN_LENGTH, minClasses: config.PASSWORD_MIN_CLASSES });
   const { password: _omit, ...profile } = input;
@@ -219,8 +222,8 @@ export async function createUser(trx: Transaction<DB>, config: Config, ctx: Ctx,
       .returning('id')
       .executeTakeFirstOrThrow();
     // A department-scoped admin may only create people they could then manage.
-    await assertStillInScope(trx, ctx.actor, 'org.user.manage', row.id);
-    await appendTimeline(trx, { type: 'user', id: row.id }, ctx.actor.userId, { kind: 'created' });
+    if (ctx.actor) await assertStillInScope(trx, ctx.actor, 'org.user.manage', row.id);
+    await appendTimeline(trx, { type: 'user', id: row.id }, ctx.actor?.userId ?? null, { kind: 'created' });
     await writeAudit(trx, ctx, { action: 'create', objectType: 'user', objectId: row.id, objectLabel: input.username, after: profile });
     return { id: row.id, initialPassword: input.password ? null : initialPassword };
   } catch (error) {
