@@ -21,6 +21,7 @@ import { fileRoutes } from './platform/files/routes.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { registerGuard } from './platform/http/guard.js';
 import type { Platform } from './platform/http/types.js';
+import { notificationRoutes } from './platform/notifications/routes.js';
 import { registerMetrics } from './platform/observability/metrics.js';
 import { opsRoutes } from './platform/observability/routes.js';
 import { realtimeRoutes } from './platform/realtime/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(fileRoutes);
   await app.register(timelineRoutes);
   await app.register(realtimeRoutes);
+  await app.register(notificationRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

@@ -55,6 +55,14 @@ const Env = z.object({
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   WEB_DIST: z.string().optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Notifications: e-mail is off while SMTP_URL is unset (deliveries are logged as skipped).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://user:pass@host:587 or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -173,6 +173,67 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationEventTable {
+  id: Generated<number>;
+  type: string;
+  actor_id: number | null;
+  record_type: string;
+  record_id: number;
+  record_number: string;
+  record_title: string;
+  record_link: string;
+  data: ColumnType<unknown, string, string>;
+  audience: 'public' | 'internal';
+  internal_permission: string | null;
+  team_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  event_id: number;
+  user_id: number;
+  read_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  event_type: string;
+  channel: 'inApp' | 'email';
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationChannelTable {
+  id: Generated<number>;
+  type: 'wecom' | 'dingtalk' | 'feishu';
+  name: string;
+  webhook_url: string;
+  secret: string | null;
+  event_types: string[];
+  team_id: number | null;
+  locale: Generated<string>;
+  enabled: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDeliveryTable {
+  id: Generated<number>;
+  event_id: number | null;
+  channel: 'email' | 'wecom' | 'dingtalk' | 'feishu';
+  recipient_id: number | null;
+  channel_id: number | null;
+  target: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -188,4 +249,9 @@ export interface DB {
   number_sequences: NumberSequenceTable;
   attachments: AttachmentTable;
   settings: SettingTable;
+  notification_events: NotificationEventTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
+  notification_channels: NotificationChannelTable;
+  notification_deliveries: NotificationDeliveryTable;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Platform } from '../http/types.js';
+import { registerNotificationJobs } from '../notifications/deliveries.js';
 import { defineJob } from './jobs.js';
 
 /**
@@ -19,6 +20,7 @@ export function registerJobs(platform: Platform, log: Logger): void {
       },
     }),
   );
+  registerNotificationJobs(platform, log);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */

@@ -1,0 +1,195 @@
+import { isPermission, type Permission } from '@shuyun/shared';
+import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { Platform } from '../http/types.js';
+import { maskUrl } from './bots.js';
+import { BOT_JOB, EMAIL_JOB } from './deliveries.js';
+import { isNotificationEventType } from './events.js';
+import { channelsFor } from './preferences.js';
+import { activeRecipients, usersHolding } from './recipients.js';
+import { renderMessage } from './render.js';
+
+export interface NotificationRecord {
+  type: string;
+  id: number;
+  /** The number people see, e.g. GD20261122-0007. */
+  number: string;
+  title: string;
+  /** The record's path in the PC web app, e.g. /tickets/123. */
+  link: string;
+}
+
+interface EventBase {
+  /** A registered event type, e.g. 'ticket.assigned'. */
+  type: string;
+  /** Who caused it (never notified about it), or null for the system. */
+  actorId: number | null;
+  recipients: number[];
+  record: NotificationRecord;
+  /** Values for the templates' placeholders; a value `i18n:<key>` is translated per recipient. */
+  data?: Record<string, string | number>;
+  /** The team the record belongs to, for group bots that filter by team. */
+  teamId?: number | null;
+  /** Narrows the recipients further, e.g. to those who may still read the record. */
+  filterRecipients?: (trx: Transaction<DB>, userIds: number[]) => Promise<number[]>;
+}
+
+/**
+ * What happened, to whom. An internal event (an internal comment) reaches only recipients holding
+ * `internalPermission` and never goes to group bots, whose readers are unknown.
+ */
+export type NotificationEvent = EventBase & ({ audience: 'public' } | { audience: 'internal'; internalPermission: Permission });
+
+export interface NotifyResult {
+  eventId: number;
+  /** Users who got a bell entry. */
+  inApp: number[];
+  /** Users for whom an e-mail delivery was recorded (pending, or skipped when e-mail is off). */
+  email: number[];
+  /** Group-bot channels a message was queued for. */
+  channels: number[];
+}
+
+const EventShape = z.object({
+  type: z.string().refine(isNotificationEventType, 'unregistered notification event type'),
+  actorId: z.number().int().positive().nullable(),
+  recipients: z.array(z.number().int().positive()).max(10_000),
+  record: z.object({
+    type: z.string().min(1).max(40),
+    id: z.number().int().positive(),
+    number: z.string().min(1).max(64),
+    title: z.string().max(1000),
+    link: z
+      .string()
+      .max(500)
+      .regex(/^\/(?![/\\])/, 'an absolute path inside the web app'),
+  }),
+  data: z.record(z.string(), z.union([z.string().max(20_000), z.number()])).default({}),
+  audience: z.enum(['public', 'internal']),
+  internalPermission: z.string().refine(isPermission, 'unknown permission').optional(),
+  teamId: z.number().int().positive().nullish(),
+});
+
+/**
+ * Records a notification inside the caller's business transaction (an outbox): bell entries and their
+ * realtime pushes, e-mail and group-bot deliveries as jobs. Nothing is sent unless `trx` commits.
+ * One message per person, never to the actor, only to active users, after their preferences.
+ */
+export async function notify(
+  trx: Transaction<DB>,
+  platform: Pick<Platform, 'config' | 'jobs' | 'realtime'>,
+  event: NotificationEvent,
+): Promise<NotifyResult> {
+  const input = EventShape.parse(event);
+  if (input.audience === 'internal' && !input.internalPermission) throw new Error('an internal notification needs internalPermission');
+
+  const { id: eventId } = await trx
+    .insertInto('notification_events')
+    .values({
+      type: input.type,
+      actor_id: input.actorId,
+      record_type: input.record.type,
+      record_id: input.record.id,
+      record_number: input.record.number,
+      record_title: input.record.title,
+      record_link: input.record.link,
+      data: JSON.stringify(input.data),
+      audience: input.audience,
+      internal_permission: input.audience === 'internal' ? (input.internalPermission ?? null) : null,
+      team_id: input.teamId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const people = await resolveRecipients(trx, input, event.filterRecipients);
+  const channels = await channelsFor(
+    trx,
+    people.map((p) => p.id),
+    input.type,
+  );
+  const actorName = input.actorId
+    ? ((await trx.selectFrom('users').select('display_name').where('id', '=', input.actorId).executeTakeFirst())?.display_name ?? null)
+    : null;
+  const source = { type: input.type, actorName, record: input.record, data: input.data };
+
+  // The bell, and a live update to each recipient's open pages.
+  const bell = people.filter((p) => channels.get(p.id)?.inApp);
+  const rows = bell.length
+    ? await trx
+        .insertInto('notifications')
+        .values(bell.map((p) => ({ event_id: eventId, user_id: p.id })))
+        .returning(['id', 'user_id'])
+        .execute()
+    : [];
+  for (const row of rows) {
+    const person = bell.find((p) => p.id === row.user_id);
+    await platform.realtime.publish(trx, {
+      type: 'notification',
+      userIds: [row.user_id],
+      data: {
+        id: row.id,
+        eventType: input.type,
+        title: renderMessage(person?.locale ?? 'zh-CN', source).title,
+        link: input.record.link,
+        record: { type: input.record.type, id: input.record.id, number: input.record.number },
+      },
+    });
+  }
+
+  // E-mail: a delivery per person, sent by a job; recorded as skipped when it cannot be sent.
+  const mailTo = people.filter((p) => channels.get(p.id)?.email);
+  for (const person of mailTo) {
+    const skip = !platform.config.SMTP_URL ? 'smtpDisabled' : !person.email ? 'noAddress' : null;
+    const delivery = await trx
+      .insertInto('notification_deliveries')
+      .values({
+        event_id: eventId,
+        channel: 'email',
+        recipient_id: person.id,
+        target: person.email ?? '',
+        status: skip ? 'skipped' : 'pending',
+        last_error: skip,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (!skip) await platform.jobs.enqueue(trx, EMAIL_JOB, { deliveryId: delivery.id });
+  }
+
+  // Group bots subscribed to this event type (and, if they filter, to this team). Public events only.
+  const bots =
+    input.audience === 'public'
+      ? await trx
+          .selectFrom('notification_channels')
+          .select(['id', 'type', 'webhook_url'])
+          .where('enabled', '=', true)
+          .where(sql<boolean>`${input.type} = ANY(event_types)`)
+          .where((eb) => eb.or([eb('team_id', 'is', null), ...(input.teamId ? [eb('team_id', '=', input.teamId)] : [])]))
+          .orderBy('id')
+          .execute()
+      : [];
+  for (const bot of bots) {
+    const delivery = await trx
+      .insertInto('notification_deliveries')
+      .values({ event_id: eventId, channel: bot.type, channel_id: bot.id, target: maskUrl(bot.webhook_url), status: 'pending' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await platform.jobs.enqueue(trx, BOT_JOB, { deliveryId: delivery.id });
+  }
+
+  return { eventId, inApp: rows.map((r) => r.user_id), email: mailTo.map((p) => p.id), channels: bots.map((b) => b.id) };
+}
+
+/** Distinct, not the actor, active, allowed to see internal events, and through the caller's filter. */
+async function resolveRecipients(trx: Transaction<DB>, input: z.output<typeof EventShape>, filter: EventBase['filterRecipients']) {
+  let ids = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
+  if (input.audience === 'internal' && input.internalPermission) {
+    const allowed = await usersHolding(trx, ids, input.internalPermission);
+    ids = ids.filter((id) => allowed.has(id));
+  }
+  if (filter && ids.length) {
+    const kept = new Set(await filter(trx, ids));
+    ids = ids.filter((id) => kept.has(id));
+  }
+  return activeRecipients(trx, ids);
+}
