@@ -24,12 +24,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf } from '../../platform/http/types.js';
+import { resetPassword, setUserActive, unlockUser } from './accounts.js';
 import { createDepartment, deleteDepartment, listDepartments, updateDepartment } from './departments.js';
 import { createRole, grantRole, listRoles, revokeGrant, roleHolders, updateRole } from './grants.js';
 import { importRoutes } from './import-routes.js';
 import { createSystem, listSystems, updateSystem } from './systems.js';
 import { createTeam, listTeams, updateTeam } from './teams.js';
-import { createUser, getUser, listUsers, resetPassword, setUserActive, unlockUser, updateUser, userOptions } from './users.js';
+import { createUser, getUser, listUsers, updateUser, userOptions } from './users.js';
 
 const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 

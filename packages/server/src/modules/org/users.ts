@@ -7,12 +7,10 @@ import type { DB } from '../../db/schema.js';
 import { scopeFilter } from '../../platform/access/scope.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { assertPasswordPolicy, hashPassword } from '../../platform/auth/password.js';
-import { destroyUserSessions } from '../../platform/auth/sessions.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { fieldError, rethrowWriteError } from './field-errors.js';
-import { assertNotLastHolderOfAny } from './grants.js';
 
 type Ctx = ActionContext & { actor: Actor };
 const UNIQUE = { users_username_key: 'username', users_employee_no_key: 'employeeNo' };
@@ -39,7 +37,7 @@ function baseQuery(db: Kysely<DB>, actor: Actor, permission: Permission = 'org.u
 }
 
 /** 404 unless user `id` is within the actor's scope for `permission`. */
-async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, id: number): Promise<void> {
+export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, id: number): Promise<void> {
   const row = await baseQuery(db, actor, permission).select('u.id').where('u.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
 }
@@ -287,76 +285,4 @@ export async function updateUser(
     }
   });
   return getUser(db, ctx.actor, id);
-}
-
-/** Deactivates (never deletes) a user and signs them out; the last security admin or auditor stays. */
-export async function setUserActive(db: Database, ctx: Ctx, id: number, active: boolean) {
-  await assertInScope(db, ctx.actor, 'account.manage', id);
-  await db.transaction().execute(async (trx) => {
-    // One conditional write; no row means the user already was in that state (nothing to record).
-    const user = await trx
-      .updateTable('users')
-      .set({ active, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('active', '=', !active)
-      .returning('username')
-      .executeTakeFirst();
-    if (!user) return;
-    // Checked after the write but in the same transaction (a refusal rolls it back), under the grants lock.
-    if (!active) {
-      await assertNotLastHolderOfAny(trx, id);
-      await destroyUserSessions(trx, id);
-    }
-    await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: active ? 'reactivated' : 'deactivated' });
-    await writeAudit(trx, ctx, {
-      action: active ? 'reactivate' : 'deactivate',
-      objectType: 'user',
-      objectId: id,
-      objectLabel: user.username,
-      before: { active: !active },
-      after: { active },
-    });
-  });
-  return getUser(db, ctx.actor, id);
-}
-
-export async function unlockUser(db: Database, ctx: Ctx, id: number) {
-  await assertInScope(db, ctx.actor, 'account.manage', id);
-  await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .updateTable('users')
-      .set({ locked_until: null, failed_logins: 0 })
-      .where('id', '=', id)
-      .returning('username')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, { action: 'unlock', objectType: 'user', objectId: id, objectLabel: user.username });
-  });
-  return getUser(db, ctx.actor, id);
-}
-
-/** Sets a new random password (shown once to the admin), forces a change at next sign-in, signs the user out. */
-export async function resetPassword(db: Database, config: Config, ctx: Ctx, id: number) {
-  await assertInScope(db, ctx.actor, 'account.manage', id);
-  const password = generatePassword(config.PASSWORD_MIN_LENGTH);
-  const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .updateTable('users')
-      .set({
-        password_hash: hash,
-        must_change_password: true,
-        password_changed_at: new Date(),
-        locked_until: null,
-        failed_logins: 0,
-        version: sql`version + 1`,
-      })
-      .where('id', '=', id)
-      .returning('username')
-      .executeTakeFirstOrThrow();
-    await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: 'passwordReset' });
-    await writeAudit(trx, ctx, { action: 'passwordReset', objectType: 'user', objectId: id, objectLabel: user.username });
-    // In the same transaction: no moment where the new password is set but old sessions still work.
-    await destroyUserSessions(trx, id);
-  });
-  return password;
 }
