@@ -77,6 +77,22 @@ describe('listing and searching users', () => {
     expect(idsOf(await list(`departmentId=${other}`))).toEqual([ids.cao]);
   });
 
+  it('filters by support team', async () => {
+    const team = await t.createTeam(`列表组${tag}`, [ids.liu as number, ids.cao as number]);
+    expect(idsOf(await list(`teamId=${team}`)).sort()).toEqual([ids.liu, ids.cao].sort());
+    expect(idsOf(await list(`teamId=${team}&departmentId=${dept}`))).toEqual([ids.liu]);
+  });
+
+  it('offers any signed-in user a picker of active colleagues with no contact details', async () => {
+    const requester = await t.login(await t.createUser({ roles: ['requester'] }));
+    const res = await requester.get(`/api/users/options?q=${tag}`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Record<string, unknown>[];
+    expect(items.map((u) => u.id).sort()).toEqual([ids.liu, ids.guan, ids.cao].sort()); // not the inactive 张飞
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['departmentName', 'displayName', 'id', 'username']);
+    expect((await requester.get('/api/users/options?colour=red')).statusCode).toBe(400);
+  });
+
   it('filters by role and by active state', async () => {
     expect(idsOf(await list(`departmentId=${dept}&role=engineer`))).toEqual([ids.guan]);
     expect(idsOf(await list(`departmentId=${dept}&active=false`))).toEqual([ids.zhang]);
