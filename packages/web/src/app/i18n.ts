@@ -62,7 +62,10 @@ export function currentLocale(): Locale {
 
 function applyLocaleSideEffects(locale: Locale): void {
   dayjs.locale(DAYJS_LOCALES[locale]);
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = locale;
+    document.title = catalogues[locale].app.name;
+  }
 }
 
 /** Switches the UI language (i18next, dayjs, <html lang>); callers persist it. */

@@ -1,4 +1,4 @@
-import { Button, Card, Dialog, List, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
 import { GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,26 +49,24 @@ export function MineMobilePage() {
         </div>
       </header>
       <section className="m-section">
-        <Card>
-          <List header={t('auth.profile')} style={{ '--border-top': 'none', '--border-bottom': 'none' } as React.CSSProperties}>
-            <List.Item extra={me.phone ?? none}>{t('org.phone')}</List.Item>
-            <List.Item extra={me.email ?? none}>{t('org.email')}</List.Item>
-            <List.Item extra={me.departmentName ?? none}>{t('org.department')}</List.Item>
-            <List.Item
-              extra={
-                <span className="m-roles">
-                  {me.roles.map((role) => (
-                    <Tag key={role.key} color="primary" fill="outline">
-                      {labels.roleName(role.key, role.name)}
-                    </Tag>
-                  ))}
-                </span>
-              }
-            >
-              {t('org.roles')}
-            </List.Item>
-          </List>
-        </Card>
+        <List mode="card" style={{ margin: 0 }} aria-label={t('auth.profile')}>
+          <List.Item extra={me.phone ?? none}>{t('org.phone')}</List.Item>
+          <List.Item extra={me.email ?? none}>{t('org.email')}</List.Item>
+          <List.Item extra={me.departmentName ?? none}>{t('org.department')}</List.Item>
+          <List.Item
+            extra={
+              <span className="m-roles">
+                {me.roles.map((role) => (
+                  <Tag key={role.key} color="primary" fill="outline">
+                    {labels.roleName(role.key, role.name)}
+                  </Tag>
+                ))}
+              </span>
+            }
+          >
+            {t('org.roles')}
+          </List.Item>
+        </List>
       </section>
       <section className="m-section">
         <List mode="card" style={{ margin: 0 }}>
