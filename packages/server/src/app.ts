@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { AppError } from './platform/errors.js';
 import { fileRoutes } from './platform/files/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(fileRoutes);
   await app.register(timelineRoutes);
   await app.register(realtimeRoutes);
+  await app.register(slaRoutes);
   await app.register(notificationRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
