@@ -8,11 +8,12 @@ import { SMTPServer } from 'smtp-server';
 // connection leaving the machine.
 
 /** Polls until `check` returns a truthy value or the deadline passes. */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<T> {
+type Falsy = null | undefined | false | 0 | '';
+export async function waitFor<T>(check: () => Promise<T | Falsy> | T | Falsy, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as T;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
