@@ -269,6 +269,83 @@ export interface SlaPolicyTable {
   updated_at: Timestamp;
 }
 
+export interface CatalogCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  icon: string | null;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogItemTable {
+  id: Generated<number>;
+  category_id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  description: Generated<string>;
+  description_en: string | null;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  default_priority: Generated<string>;
+  default_team_id: number | null;
+  sla_policy_id: number | null;
+  approval_required: Generated<boolean>;
+  /** numeric(12,2): read as a string. */
+  price: ColumnType<string, string | number | undefined, string | number>;
+  visibility: Generated<string>;
+  /** bigint[]: pg reads the elements as strings. */
+  visible_department_ids: ColumnType<(number | string)[], number[] | undefined, number[]>;
+  visible_role_keys: ColumnType<string[], string[] | undefined, string[]>;
+  form: ColumnType<unknown, string | undefined, string>;
+  search_text: Generated<string>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BusinessCalendarTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  /** 7 arrays (index 0 = Sunday) of [startMinute, endMinute) pairs in local time. */
+  weekly: ColumnType<[number, number][][], string, string>;
+  is_default: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarDayTable {
+  calendar_id: number;
+  /** A `date`: pg reads it as a Date at local midnight, so select it with to_char(day, 'YYYY-MM-DD'). */
+  day: ColumnType<Date | string, string, string>;
+  kind: string;
+  name: string;
+}
+
+export interface SlaPolicyTable {
+  id: Generated<number>;
+  name: string;
+  calendar_id: number;
+  /** Per priority, working minutes: {"P1": {"response": 30, "resolution": 240}, …}. */
+  targets: ColumnType<Record<string, { response: number; resolution: number }>, string, string>;
+  warn_ratio: ColumnType<string, string | number, string | number>;
+  escalation: ColumnType<{ levels: { afterBreachMinutes: number; notify: string }[] }, string | undefined, string>;
+  is_default: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -292,4 +369,6 @@ export interface DB {
   business_calendars: BusinessCalendarTable;
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
+  catalog_categories: CatalogCategoryTable;
+  catalog_items: CatalogItemTable;
 }

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-sla.js';
+import * as m0003 from './0003-catalog.js';
 import * as m0004 from './0004-notifications.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-sla': m0002,
+  '0003-catalog': m0003,
   '0004-notifications': m0004,
 };
