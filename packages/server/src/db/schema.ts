@@ -311,41 +311,6 @@ export interface CatalogItemTable {
   updated_at: Timestamp;
 }
 
-export interface BusinessCalendarTable {
-  id: Generated<number>;
-  name: string;
-  time_zone: string;
-  /** 7 arrays (index 0 = Sunday) of [startMinute, endMinute) pairs in local time. */
-  weekly: ColumnType<[number, number][][], string, string>;
-  is_default: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface CalendarDayTable {
-  calendar_id: number;
-  /** A `date`: pg reads it as a Date at local midnight, so select it with to_char(day, 'YYYY-MM-DD'). */
-  day: ColumnType<Date | string, string, string>;
-  kind: string;
-  name: string;
-}
-
-export interface SlaPolicyTable {
-  id: Generated<number>;
-  name: string;
-  calendar_id: number;
-  /** Per priority, working minutes: {"P1": {"response": 30, "resolution": 240}, …}. */
-  targets: ColumnType<Record<string, { response: number; resolution: number }>, string, string>;
-  warn_ratio: ColumnType<string, string | number, string | number>;
-  escalation: ColumnType<{ levels: { afterBreachMinutes: number; notify: string }[] }, string | undefined, string>;
-  is_default: Generated<boolean>;
-  active: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
