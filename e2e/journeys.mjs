@@ -511,6 +511,25 @@ const accountJourney = {
   },
 };
 
+const requesterJourney = {
+  name: 'A requester sees only what they may use; admin pages answer "no access" (zh-CN)',
+  async run(env) {
+    const locale = 'zh-CN';
+    const { context, page } = await pcSignIn(env, locale, 'qianhui');
+    const menu = page.getByTestId('side-menu');
+    await visible(menu.getByText(text(env, locale, 'nav.home'), { exact: true }));
+    for (const key of ['nav.users', 'nav.roles', 'nav.audit', 'nav.import']) {
+      if ((await menu.getByText(text(env, locale, key), { exact: true }).count()) > 0) throw new Error(`requester sees ${key}`);
+    }
+    await visible(page.getByText(text(env, locale, 'home.todoEmpty')));
+    await shot(env, page, `pc-home-requester-${locale}`);
+    await page.goto('/admin/roles');
+    await visible(page.getByText(text(env, locale, 'shell.forbiddenTitle')));
+    await shot(env, page, `pc-403-${locale}`);
+    await context.close();
+  },
+};
+
 export const journeys = [
   pcLoginJourney('zh-CN'),
   pcLoginJourney('en-US'),
@@ -525,4 +544,5 @@ export const journeys = [
   sessionJourney,
   conflictJourney,
   accountJourney,
+  requesterJourney,
 ];

@@ -92,6 +92,8 @@ export function PcShell() {
         collapsedWidth={64}
         collapsible
         collapsed={collapsed}
+        breakpoint="lg"
+        onBreakpoint={(narrow) => setCollapsed(narrow || initialCollapsed())}
         trigger={null}
         theme="dark"
       >

@@ -55,7 +55,11 @@ export function HomePage() {
         <LoadFailedResult message={todos.error.message} onRetry={() => todos.refetch()} />
       ) : todos.data.length === 0 ? (
         <Card variant="borderless">
-          <Empty image={<CheckCircleOutlined className="home-page__done" />} description={t('home.todoEmpty')} />
+          <Empty
+            image={<CheckCircleOutlined className="home-page__done" />}
+            styles={{ image: { height: 44 } }}
+            description={t('home.todoEmpty')}
+          />
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
