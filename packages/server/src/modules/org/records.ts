@@ -1,19 +1,12 @@
 import { registerRecordAccess } from '../../platform/access/records.js';
-import { notFound } from '../../platform/errors.js';
-import { getUser } from './users.js';
+import { isInScope } from './users.js';
 
 /** Lets the timeline and attachments serve user records to whoever may see the user. */
 export function registerOrgRecords(): void {
   registerRecordAccess('user', {
-    canRead: (db, actor, id) =>
-      getUser(db, actor, id).then(
-        () => true,
-        (error) => {
-          if (error instanceof Error && error.message === notFound().message) return false;
-          throw error;
-        },
-      ),
-    canWrite: async (_db, actor, id) => actor.permissions.has('org.user.manage') || actor.userId === id,
+    canRead: (db, actor, id) => isInScope(db, actor, 'org.user.read', id),
+    // Their own record, or one within their org.user.manage scope (an id that does not exist is in nobody's).
+    canWrite: (db, actor, id) => isInScope(db, actor, 'org.user.manage', id).then((ok) => ok || actor.userId === id),
     canSeeInternal: (actor) => actor.permissions.has('org.user.manage') || actor.permissions.has('account.manage'),
   });
 }

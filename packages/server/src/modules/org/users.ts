@@ -36,10 +36,14 @@ function baseQuery(db: Kysely<DB>, actor: Actor, permission: Permission = 'org.u
     .where(scopeFilter<'users'>(actor, permission, { users: ['u.id'], department: 'u.department_id' }) as never);
 }
 
+/** True when user `id` exists within the actor's scope for `permission`. */
+export async function isInScope(db: Kysely<DB>, actor: Actor, permission: Permission, id: number): Promise<boolean> {
+  return !!(await baseQuery(db, actor, permission).select('u.id').where('u.id', '=', id).executeTakeFirst());
+}
+
 /** 404 unless user `id` is within the actor's scope for `permission`. */
 export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, id: number): Promise<void> {
-  const row = await baseQuery(db, actor, permission).select('u.id').where('u.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound();
+  if (!(await isInScope(db, actor, permission, id))) throw notFound();
 }
 
 /** After a write: the user must still be within the actor's scope, else the write is refused (and rolled back). */
