@@ -52,7 +52,10 @@ export async function startServer(root) {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (exited) throw new Error(`server exited before it was ready:\n${output}`);
+    if (exited) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`server exited before it was ready:\n${output}`);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
       throw new Error(`server not healthy within 180 s:\n${output}`);
