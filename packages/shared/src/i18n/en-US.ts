@@ -474,10 +474,6 @@ export const enUS: Catalogue = {
       channelDisabled: 'The group bot is disabled or deleted',
       internal: 'Internal messages are not sent to groups',
     },
-    slaTargets: {
-      response: 'response',
-      resolution: 'resolution',
-    },
     mail: {
       open: 'Open in Shuyun',
       footer: 'This message was sent automatically by Shuyun. To change how you are notified, open Notification settings in Shuyun.',
@@ -530,15 +526,15 @@ export const enUS: Catalogue = {
         },
         commented: {
           title: 'New reply on ticket {{number}}: {{title}}',
-          body: '{{actor}} replied on the ticket "{{title}}":\n{{comment}}',
+          body: '{{actor}} replied on the ticket "{{title}}":\n{{excerpt}}',
         },
         mentioned: {
           title: '{{actor}} mentioned you on ticket {{number}}',
-          body: '{{actor}} mentioned you on the ticket "{{title}}":\n{{comment}}',
+          body: '{{actor}} mentioned you on the ticket "{{title}}":\n{{excerpt}}',
         },
         resolved: {
           title: 'Ticket {{number}} resolved: {{title}}',
-          body: '{{actor}} resolved the ticket "{{title}}".\nSolution: {{solution}}\nPlease confirm the result and rate it.',
+          body: '{{actor}} resolved the ticket "{{title}}". Please confirm the result and rate it.',
         },
         reopened: {
           title: 'Ticket {{number}} reopened: {{title}}',
@@ -561,24 +557,24 @@ export const enUS: Catalogue = {
           body: '{{actor}} rejected the ticket "{{title}}".\nReason: {{reason}}',
         },
         rated: {
-          title: 'Ticket {{number}} was rated {{rating}} stars',
-          body: '{{actor}} rated the ticket "{{title}}" {{rating}} stars.\n{{comment}}',
+          title: 'Ticket {{number}} was rated {{stars}} stars',
+          body: '{{actor}} rated the ticket "{{title}}" {{stars}} stars.',
         },
         followUp: {
           title: 'Follow up on ticket {{number}}',
-          body: 'The ticket "{{title}}" was rated {{rating}} stars. Please follow up with the requester.',
+          body: 'The ticket "{{title}}" was rated {{stars}} stars. Please follow up with the requester.',
         },
         slaWarning: {
           title: 'Ticket {{number}} is close to its SLA deadline: {{title}}',
-          body: 'The {{target}} target of the ticket "{{title}}" is due at {{dueAt}}. Please act soon.',
+          body: 'Ticket "{{title}}": {{clock}} is about to be missed. Please act soon.',
         },
         slaBreached: {
           title: 'Ticket {{number}} breached its SLA: {{title}}',
-          body: 'The ticket "{{title}}" missed its {{target}} target (due {{dueAt}}).',
+          body: 'Ticket "{{title}}": {{clock}} was missed.',
         },
         escalated: {
           title: 'Ticket {{number}} escalated to you: {{title}}',
-          body: 'The ticket "{{title}}" missed its {{target}} target and has been escalated to you.\n{{reason}}',
+          body: 'The ticket "{{title}}" missed its SLA and was escalated to you (escalation level {{level}}).',
         },
       },
     },

@@ -469,10 +469,6 @@ export const zhCN = {
       channelDisabled: '群机器人已停用或删除',
       internal: '内部消息不发送到群',
     },
-    slaTargets: {
-      response: '响应',
-      resolution: '解决',
-    },
     mail: {
       open: '在数运中查看',
       footer: '此邮件由数运系统自动发送。如需调整接收方式，请在数运的「通知设置」中修改。',
@@ -525,15 +521,15 @@ export const zhCN = {
         },
         commented: {
           title: '工单 {{number}} 有新回复：{{title}}',
-          body: '{{actor}} 回复了工单「{{title}}」：\n{{comment}}',
+          body: '{{actor}} 回复了工单「{{title}}」：\n{{excerpt}}',
         },
         mentioned: {
           title: '{{actor}} 在工单 {{number}} 中提到了您',
-          body: '{{actor}} 在工单「{{title}}」中提到了您：\n{{comment}}',
+          body: '{{actor}} 在工单「{{title}}」中提到了您：\n{{excerpt}}',
         },
         resolved: {
           title: '工单 {{number}} 已解决：{{title}}',
-          body: '{{actor}} 已解决工单「{{title}}」。\n解决方案：{{solution}}\n请确认结果并评价。',
+          body: '{{actor}} 已解决工单「{{title}}」，请确认结果并评价。',
         },
         reopened: {
           title: '工单 {{number}} 已重新打开：{{title}}',
@@ -556,24 +552,24 @@ export const zhCN = {
           body: '{{actor}} 驳回了工单「{{title}}」。\n原因：{{reason}}',
         },
         rated: {
-          title: '工单 {{number}} 收到 {{rating}} 星评价',
-          body: '{{actor}} 对工单「{{title}}」评价 {{rating}} 星。\n{{comment}}',
+          title: '工单 {{number}} 收到 {{stars}} 星评价',
+          body: '{{actor}} 对工单「{{title}}」评价 {{stars}} 星。',
         },
         followUp: {
           title: '低分回访：工单 {{number}}',
-          body: '工单「{{title}}」收到 {{rating}} 星评价，请联系提单人回访。',
+          body: '工单「{{title}}」收到 {{stars}} 星评价，请联系提单人回访。',
         },
         slaWarning: {
           title: '工单 {{number}} 即将超时：{{title}}',
-          body: '工单「{{title}}」的{{target}}时限将于 {{dueAt}} 到期，请尽快处理。',
+          body: '工单「{{title}}」的{{clock}}即将到期，请尽快处理。',
         },
         slaBreached: {
           title: '工单 {{number}} 已超时：{{title}}',
-          body: '工单「{{title}}」已超出{{target}}时限（应于 {{dueAt}} 前完成）。',
+          body: '工单「{{title}}」已超出{{clock}}。',
         },
         escalated: {
           title: '工单 {{number}} 已升级至您：{{title}}',
-          body: '工单「{{title}}」已超出{{target}}时限，现升级给您跟进。\n{{reason}}',
+          body: '工单「{{title}}」已超出 SLA 时限，按升级规则（第 {{level}} 级）交由您跟进。',
         },
       },
     },

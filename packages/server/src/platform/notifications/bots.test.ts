@@ -276,7 +276,7 @@ describe('group-bot delivery', () => {
     const mine = ticketEvent({
       type: 'ticket.slaBreached',
       teamId: teamA,
-      data: { target: 'i18n:notifications.slaTargets.resolution', dueAt: '11-23 18:00' },
+      data: { clock: '解决时限' },
     });
     const hit = await send(mine);
     expect(hit.channels).toEqual([channel.id]);

@@ -41,7 +41,7 @@ function ticketEvent(over: Partial<NotificationEvent> & { recipients: number[] }
     type: 'ticket.commented',
     actorId: null,
     record: { type: 'ticket', id, number: `GD20261122-${String(seq).padStart(4, '0')}`, title: '邮箱无法同步', link: `/tickets/${id}` },
-    data: { comment: '已重置账号，请再试一次。' },
+    data: { excerpt: '已重置账号，请再试一次。' },
     audience: 'public',
     ...over,
   } as NotificationEvent;
@@ -104,7 +104,7 @@ describe('e-mail over SMTP', () => {
 
   it('escapes a <script> title everywhere in the HTML body', async () => {
     const user = await t.createUser();
-    const event = ticketEvent({ recipients: [user.id], data: { comment: '<img src=x onerror="alert(1)">' } });
+    const event = ticketEvent({ recipients: [user.id], data: { excerpt: '<img src=x onerror="alert(1)">' } });
     event.record.title = '<script>alert("pwned")</script>';
     await send(event);
     const [mail] = await mailsFor(event.record.number, 1);

@@ -94,7 +94,7 @@ describe('notify: who gets a message', () => {
       ticketEvent({
         type: 'ticket.commented',
         recipients: [requester.id, engineer.id, supervisor.id],
-        data: { comment: '内部：怀疑是驱动问题' },
+        data: { excerpt: '内部：怀疑是驱动问题' },
         audience: 'internal',
         internalPermission: 'ticket.internal',
       }),
@@ -139,7 +139,7 @@ describe('notify: who gets a message', () => {
     const commented = await send(ticketEvent({ type: 'ticket.commented', recipients: [user.id] }));
     expect(commented.inApp).toEqual([]);
     expect(commented.email).toEqual([user.id]); // e-mail for comments stays on by default
-    const rated = await send(ticketEvent({ type: 'ticket.rated', recipients: [user.id], data: { rating: 2 } }));
+    const rated = await send(ticketEvent({ type: 'ticket.rated', recipients: [user.id], data: { stars: 2 } }));
     expect(rated.inApp).toEqual([user.id]);
     expect(rated.email).toEqual([user.id]); // off by default, switched on
     const closed = await send(ticketEvent({ type: 'ticket.closed', recipients: [user.id] }));
@@ -240,7 +240,7 @@ describe('the bell API', () => {
     ownerClient = await t.login(owner);
     other = await t.login(await t.createUser());
     for (const type of ['ticket.assigned', 'ticket.commented', 'ticket.resolved']) {
-      await send(ticketEvent({ type, recipients: [owner.id], data: { comment: '请看附件', solution: '已更换硒鼓' } }));
+      await send(ticketEvent({ type, recipients: [owner.id], data: { excerpt: '请看附件' } }));
     }
   });
 
@@ -255,7 +255,8 @@ describe('the bell API', () => {
       link: expect.stringMatching(/^\/tickets\/\d+$/),
       record: { type: 'ticket', title: '打印机无法打印' },
     });
-    expect(body.items[0].body).toContain('解决方案：已更换硒鼓');
+    expect(body.items[0].body).toBe('系统 已解决工单「打印机无法打印」，请确认结果并评价。');
+    expect(body.items[1].body).toBe('系统 回复了工单「打印机无法打印」：\n请看附件');
     expect((await other.get('/api/notifications')).json()).toMatchObject({ items: [], total: 0 });
 
     await t.platform.db.updateTable('users').set({ locale: 'en-US' }).where('id', '=', owner.id).execute();

@@ -37,16 +37,11 @@ describe('templates', () => {
   });
 
   it('translate i18n: data values and name the system when there is no actor', () => {
-    const warning = source({
-      type: 'ticket.slaWarning',
-      actorName: null,
-      data: { target: 'i18n:notifications.slaTargets.resolution', dueAt: '11-23 10:00' },
-    });
-    expect(renderMessage('en-US', warning).body).toBe(
-      'The resolution target of the ticket "打印机无法打印" is due at 11-23 10:00. Please act soon.',
-    );
-    expect(renderMessage('zh-CN', warning).body).toContain('的解决时限将于 11-23 10:00 到期');
-    const system = renderMessage('en-US', source({ type: 'ticket.mentioned', actorName: null, data: { comment: 'hi' } }));
+    // Any catalogue key works; the ticket module passes its SLA clock names this way.
+    const warning = source({ type: 'ticket.slaWarning', actorName: null, data: { clock: 'i18n:notifications.channels.email' } });
+    expect(renderMessage('en-US', warning).body).toBe('Ticket "打印机无法打印": E-mail is about to be missed. Please act soon.');
+    expect(renderMessage('zh-CN', warning).body).toBe('工单「打印机无法打印」的邮件即将到期，请尽快处理。');
+    const system = renderMessage('en-US', source({ type: 'ticket.mentioned', actorName: null, data: { excerpt: 'hi' } }));
     expect(system.title).toBe('System mentioned you on ticket GD20261122-0007');
   });
 
@@ -62,7 +57,7 @@ describe('e-mail rendering', () => {
       type: 'ticket.commented',
       actorName: '<b>Mallory</b>',
       record: { ...source().record, title: '<script>alert("x")</script>' },
-      data: { comment: `<img src=x onerror=alert(1)> & "quotes" 'single'` },
+      data: { excerpt: `<img src=x onerror=alert(1)> & "quotes" 'single'` },
     });
     const mail = renderMail('en-US', evil, 'https://desk.example.com/tickets/7?a=1&b="2"');
     expect(mail.html).not.toContain('<script>');
