@@ -12,6 +12,7 @@ import type { RouteAccess } from '@shuyun/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './modules/auth/routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(catalogRoutes);
   await app.register(homeRoutes);
   await app.register(auditRoutes);
   await app.register(fileRoutes);

@@ -1,0 +1,52 @@
+import type { CatalogItemAdmin, FormField, Priority } from '@shuyun/shared';
+import type { Database } from '../../db/database.js';
+import { notFound } from '../../platform/errors.js';
+import { requestableItem } from './browse.js';
+import { adminItems, localized } from './queries.js';
+
+// What other modules (tickets first) may use from the catalogue. They never read its tables.
+
+export { catalogTree, itemDetail, searchCatalog } from './browse.js';
+export { seedCatalogDemo } from './demo.js';
+export { assertFormValues, type FormValidation, validateFormValues } from './form-values.js';
+
+/** What a ticket needs from the item it is raised against. */
+export interface RequestableItem {
+  id: number;
+  code: string;
+  name: { 'zh-CN': string; 'en-US'?: string };
+  categoryId: number;
+  defaultPriority: Priority;
+  defaultTeamId: number | null;
+  /** null: the default SLA policy. */
+  slaPolicyId: number | null;
+  approvalRequired: boolean;
+  price: number;
+  form: FormField[];
+  version: number;
+}
+
+/** The item `userId` may request right now (active, in active categories, visible to them), else 404. Works on behalf of others. */
+export async function getRequestableItem(db: Database, userId: number, itemId: number): Promise<RequestableItem> {
+  const row = await requestableItem(db, userId, itemId);
+  return {
+    id: row.id,
+    code: row.code,
+    name: localized(row.name, row.name_en),
+    categoryId: row.category_id,
+    defaultPriority: row.default_priority as Priority,
+    defaultTeamId: row.default_team_id,
+    slaPolicyId: row.sla_policy_id,
+    approvalRequired: row.approval_required,
+    price: Number(row.price),
+    form: row.form as FormField[],
+    version: row.version,
+  };
+}
+
+/** Any item by id, withdrawn or hidden ones included (to show what an existing ticket was raised against). */
+export async function getCatalogItem(db: Database, itemId: number): Promise<CatalogItemAdmin> {
+  const [item] = await adminItems(db, itemId);
+  if (!item) throw notFound();
+  return item;
+}
