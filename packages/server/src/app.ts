@@ -15,6 +15,9 @@ import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
+import { ticketAdminRoutes } from './modules/tickets/admin-routes.js';
+import { registerTicketRecords } from './modules/tickets/records.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -116,6 +119,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerErrorHandler(app);
   const metrics = registerMetrics(app);
   registerOrgRecords();
+  registerTicketRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -127,6 +131,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(timelineRoutes);
   await app.register(realtimeRoutes);
   await app.register(slaRoutes);
+  await app.register(ticketRoutes);
+  await app.register(ticketAdminRoutes);
   await app.register(notificationRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;

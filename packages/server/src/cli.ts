@@ -76,7 +76,7 @@ program
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       if (Number(n.n) > 0) throw new Error('the database already has users; demo data goes only into an empty one');
-      console.log(await seedDemo(db));
+      console.log(await seedDemo(db, { tickets: loadConfig().DEMO_TICKETS }));
     }),
   );
 

@@ -27,7 +27,7 @@ export async function startServer(config: Config): Promise<{ stop: () => Promise
     .executeTakeFirstOrThrow();
   if (Number(users.n) === 0) {
     if (wantDemo) {
-      const summary = await seedDemo(platform.db);
+      const summary = await seedDemo(platform.db, { tickets: config.DEMO_TICKETS });
       log.info(summary, 'demo data loaded');
       printBanner([
         'Demo data loaded. Sign in as:',

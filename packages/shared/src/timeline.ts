@@ -17,7 +17,17 @@ export type TimelineEvent =
   | { kind: 'reactivated' }
   | { kind: 'roleGranted'; role: string; scope: string }
   | { kind: 'roleRevoked'; role: string }
-  | { kind: 'passwordReset' };
+  | { kind: 'passwordReset' }
+  | { kind: 'unlocked' }
+  | { kind: 'autoAssigned'; rule: string; matched: string[]; strategy: string; toTeam: string; toUser?: string }
+  | { kind: 'priorityChanged'; from: string; to: string }
+  | { kind: 'rated'; stars: number; comment?: string }
+  | { kind: 'merged'; intoNumber: string }
+  | { kind: 'mergedFrom'; fromNumber: string }
+  | { kind: 'slaWarning'; clock: string }
+  | { kind: 'slaBreached'; clock: string }
+  | { kind: 'escalated'; level: number }
+  | { kind: 'autoClosed'; days: number };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -37,4 +47,14 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'roleGranted',
   'roleRevoked',
   'passwordReset',
+  'unlocked',
+  'autoAssigned',
+  'priorityChanged',
+  'rated',
+  'merged',
+  'mergedFrom',
+  'slaWarning',
+  'slaBreached',
+  'escalated',
+  'autoClosed',
 ];

@@ -6,6 +6,9 @@ import type { DB } from './schema.js';
 
 // bigint ids and counts come back as JS numbers (safe below 2^53); numeric stays a string.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+// …and so do bigint[] columns (e.g. approver ids). 1016 is the OID of int8[].
+const parseTextArray = pg.types.getTypeParser(1016 as never) as (v: string) => (string | null)[];
+pg.types.setTypeParser(1016 as never, (v: string) => parseTextArray(v).map((x) => (x === null ? null : Number.parseInt(x, 10))));
 
 export type Database = Kysely<DB>;
 

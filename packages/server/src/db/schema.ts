@@ -173,6 +173,127 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface TicketTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: Generated<string>;
+  catalog_item_id: number | null;
+  form_values: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: string;
+  priority: string;
+  channel: string;
+  requester_id: number;
+  requester_department_id: number | null;
+  created_by: number;
+  approver_ids: ColumnType<number[], number[] | undefined, number[]>;
+  team_id: number | null;
+  assignee_id: number | null;
+  system_id: number | null;
+  sla_policy_id: number | null;
+  response_due_at: NullableTimestamp;
+  resolution_due_at: NullableTimestamp;
+  responded_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  sla_state: Generated<string>;
+  sla_warned_at: NullableTimestamp;
+  sla_breached_at: NullableTimestamp;
+  escalation_level: Generated<number>;
+  hold_reason: string | null;
+  solution: string | null;
+  resolution_category: string | null;
+  transfer_count: Generated<number>;
+  reopen_count: Generated<number>;
+  work_minutes: Generated<number>;
+  rating: number | null;
+  rating_tags: ColumnType<string[], string[] | undefined, string[]>;
+  rating_comment: string | null;
+  rating_state: Generated<string>;
+  rated_at: NullableTimestamp;
+  merged_into_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketSlaEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  at: RequiredTimestamp;
+  kind: string;
+  priority: string | null;
+}
+
+export interface TicketWorkLogTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number;
+  minutes: number;
+  note: string | null;
+  worked_on: ColumnType<Date, string, string>;
+  created_at: Timestamp;
+}
+
+export interface RecordLinkTable {
+  id: Generated<number>;
+  from_type: string;
+  from_id: number;
+  to_type: string;
+  to_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface AssignmentRuleTable {
+  id: Generated<number>;
+  name: string;
+  sort_order: Generated<number>;
+  catalog_item_ids: ColumnType<number[], number[] | undefined, number[]>;
+  department_ids: ColumnType<number[], number[] | undefined, number[]>;
+  system_ids: ColumnType<number[], number[] | undefined, number[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  team_id: number;
+  strategy: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamAssignmentStateTable {
+  team_id: number;
+  last_user_id: number | null;
+}
+
+export interface UserAbsenceTable {
+  id: Generated<number>;
+  user_id: number;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  note: string | null;
+}
+
+export interface SavedViewTable {
+  id: Generated<number>;
+  user_id: number;
+  module: string;
+  name: string;
+  filters: ColumnType<Record<string, unknown>, string | undefined, string>;
+  columns: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+}
+
+export interface TicketFollowupTable {
+  id: Generated<number>;
+  ticket_id: number;
+  owner_id: number | null;
+  status: Generated<string>;
+  note: string | null;
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+}
+
 export interface NotificationEventTable {
   id: Generated<number>;
   type: string;
@@ -234,41 +355,6 @@ export interface NotificationDeliveryTable {
   sent_at: NullableTimestamp;
 }
 
-export interface BusinessCalendarTable {
-  id: Generated<number>;
-  name: string;
-  time_zone: string;
-  /** 7 arrays (index 0 = Sunday) of [startMinute, endMinute) pairs in local time. */
-  weekly: ColumnType<[number, number][][], string, string>;
-  is_default: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface CalendarDayTable {
-  calendar_id: number;
-  /** A `date`: pg reads it as a Date at local midnight, so select it with to_char(day, 'YYYY-MM-DD'). */
-  day: ColumnType<Date | string, string, string>;
-  kind: string;
-  name: string;
-}
-
-export interface SlaPolicyTable {
-  id: Generated<number>;
-  name: string;
-  calendar_id: number;
-  /** Per priority, working minutes: {"P1": {"response": 30, "resolution": 240}, …}. */
-  targets: ColumnType<Record<string, { response: number; resolution: number }>, string, string>;
-  warn_ratio: ColumnType<string, string | number, string | number>;
-  escalation: ColumnType<{ levels: { afterBreachMinutes: number; notify: string }[] }, string | undefined, string>;
-  is_default: Generated<boolean>;
-  active: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
 export interface CatalogCategoryTable {
   id: Generated<number>;
   parent_id: number | null;
@@ -311,6 +397,41 @@ export interface CatalogItemTable {
   updated_at: Timestamp;
 }
 
+export interface BusinessCalendarTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  /** 7 arrays (index 0 = Sunday) of [startMinute, endMinute) pairs in local time. */
+  weekly: ColumnType<[number, number][][], string, string>;
+  is_default: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarDayTable {
+  calendar_id: number;
+  /** A `date`: pg reads it as a Date at local midnight, so select it with to_char(day, 'YYYY-MM-DD'). */
+  day: ColumnType<Date | string, string, string>;
+  kind: string;
+  name: string;
+}
+
+export interface SlaPolicyTable {
+  id: Generated<number>;
+  name: string;
+  calendar_id: number;
+  /** Per priority, working minutes: {"P1": {"response": 30, "resolution": 240}, …}. */
+  targets: ColumnType<Record<string, { response: number; resolution: number }>, string, string>;
+  warn_ratio: ColumnType<string, string | number, string | number>;
+  escalation: ColumnType<{ levels: { afterBreachMinutes: number; notify: string }[] }, string | undefined, string>;
+  is_default: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -326,14 +447,23 @@ export interface DB {
   number_sequences: NumberSequenceTable;
   attachments: AttachmentTable;
   settings: SettingTable;
+  tickets: TicketTable;
+  ticket_sla_events: TicketSlaEventTable;
+  ticket_work_logs: TicketWorkLogTable;
+  record_links: RecordLinkTable;
+  assignment_rules: AssignmentRuleTable;
+  team_assignment_state: TeamAssignmentStateTable;
+  user_absences: UserAbsenceTable;
+  saved_views: SavedViewTable;
+  ticket_followups: TicketFollowupTable;
   notification_events: NotificationEventTable;
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
   notification_channels: NotificationChannelTable;
   notification_deliveries: NotificationDeliveryTable;
+  catalog_categories: CatalogCategoryTable;
+  catalog_items: CatalogItemTable;
   business_calendars: BusinessCalendarTable;
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
-  catalog_categories: CatalogCategoryTable;
-  catalog_items: CatalogItemTable;
 }

@@ -1,4 +1,8 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { seedCatalogDemo } from '../modules/catalog/service.js';
+import { seedTicketDemo } from '../modules/tickets/demo.js';
 import { writeAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
 
@@ -87,7 +91,7 @@ const SYSTEMS: [string, string, string, string, string, 'high' | 'medium' | 'low
 ];
 
 /** Loads the demo company: departments, people in every role, support teams and IT systems. */
-export async function seedDemo(db: Database) {
+export async function seedDemo(db: Database, options: { tickets?: number } = {}) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const deptIds = new Map<string, number>();
@@ -189,7 +193,17 @@ export async function seedDemo(db: Database) {
         })
         .execute();
     }
-    const summary = { departments: DEPARTMENTS.length, users: USERS.length, teams: TEAMS.length, systems: SYSTEMS.length };
+    const catalog = await seedCatalogDemo(trx);
+    await seedAssignmentRules(trx);
+    const tickets = await seedTicketDemo(trx, { count: options.tickets ?? 3000 });
+    const summary = {
+      departments: DEPARTMENTS.length,
+      users: USERS.length,
+      teams: TEAMS.length,
+      systems: SYSTEMS.length,
+      catalogItems: catalog.items,
+      tickets: tickets.tickets,
+    };
     await writeAudit(
       trx,
       { actor: null, ip: null, userAgent: 'shuyun seed-demo' },
@@ -197,4 +211,18 @@ export async function seedDemo(db: Database) {
     );
     return summary;
   });
+}
+
+/** Routing the demo desk uses: keywords to the team that knows them. */
+async function seedAssignmentRules(trx: Transaction<DB>) {
+  const teams = new Map((await trx.selectFrom('teams').select(['id', 'code']).execute()).map((t) => [t.code, t.id]));
+  const rules: [string, string[], string, 'round_robin' | 'least_loaded'][] = [
+    ['打印机与电脑', ['打印机', '打印', '电脑', '蓝屏', '显示器', 'printer'], 'DESKTOP', 'round_robin'],
+    ['网络与远程接入', ['网络', 'VPN', 'Wi-Fi', 'wifi', '断网'], 'INFRA', 'least_loaded'],
+    ['业务系统', ['ERP', 'POS', 'CRM', '收银', '报表'], 'APP', 'least_loaded'],
+  ];
+  for (const [index, [name, keywords, team, strategy]] of rules.entries()) {
+    const teamId = teams.get(team);
+    if (teamId) await trx.insertInto('assignment_rules').values({ name, keywords, team_id: teamId, strategy, sort_order: index }).execute();
+  }
 }

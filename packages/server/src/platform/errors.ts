@@ -19,6 +19,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   csrf: 403,
   notFound: 404,
   conflict: 409,
+  invalidTransition: 409,
   versionConflict: 409,
   duplicate: 409,
   lastHolder: 409,

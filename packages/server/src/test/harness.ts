@@ -85,7 +85,14 @@ export interface ApiClient {
 export async function setupTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shuyun-test-data-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ...overrides });
+  // Tests sign in far more often than people do; the rate-limit test sets its own limit.
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    LOGIN_RATE_PER_MINUTE: '10000',
+    ...overrides,
+  });
   const platform = await startPlatform(config, databaseUrl, pino({ level: 'silent' }), { workers: true });
   const app = await buildApp(platform, { webDist: null });
   await app.ready();

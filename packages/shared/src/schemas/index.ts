@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './catalog.js';
 export * from './common.js';
 export * from './org.js';
+export * from './tickets.js';

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-sla.js';
 import * as m0003 from './0003-catalog.js';
 import * as m0004 from './0004-notifications.js';
+import * as m0005 from './0005-tickets.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-sla': m0002,
   '0003-catalog': m0003,
   '0004-notifications': m0004,
+  '0005-tickets': m0005,
 };

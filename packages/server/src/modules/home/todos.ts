@@ -87,6 +87,6 @@ export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', actor.userId),
   );
-  if (myTeams > 0) items.push({ key: 'myTeams', count: myTeams, link: '/' });
+  if (myTeams > 0) items.push({ key: 'myTeams', count: myTeams, link: '/admin/teams' });
   return items;
 }

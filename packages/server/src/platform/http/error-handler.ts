@@ -51,7 +51,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
-      return send(reply, status, mapped, translate(locale, `errors.${mapped}`, { max: '' }));
+      return send(reply, status, mapped, translate(locale, `errors.${mapped}`, { max: `${req.server.platform.config.UPLOAD_MAX_MB} MB` }));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, 'validation', translate(locale, 'errors.validation'));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { ticketJobs } from '../../modules/tickets/jobs.js';
 import type { Platform } from '../http/types.js';
 import { registerNotificationJobs } from '../notifications/deliveries.js';
 import { defineJob } from './jobs.js';
@@ -21,9 +22,11 @@ export function registerJobs(platform: Platform, log: Logger): void {
     }),
   );
   registerNotificationJobs(platform, log);
+  for (const job of ticketJobs(platform)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
 export async function scheduleRecurringJobs(platform: Platform, timeZone: string): Promise<void> {
   await platform.jobs.boss.schedule('sessions.purge', '17 * * * *', {}, { tz: timeZone });
+  await platform.jobs.boss.schedule('tickets.autoClose', '7 * * * *', {}, { tz: timeZone });
 }

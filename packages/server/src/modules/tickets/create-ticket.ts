@@ -1,0 +1,136 @@
+import type { CreateTicketBody, Priority, TicketChannel } from '@shuyun/shared';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { writeAudit } from '../../platform/audit/audit.js';
+import type { ActionContext, Actor } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import type { Platform } from '../../platform/http/types.js';
+import { nextRecordNumber } from '../../platform/numbering/numbering.js';
+import { appendTimeline } from '../../platform/timeline/timeline.js';
+import { autoAssign } from './assignment.js';
+import { resolveCatalogItem } from './catalog-port.js';
+import { afterTicketChange } from './effects.js';
+
+type Ctx = ActionContext & { actor: Actor };
+
+/**
+ * Submits a ticket: checks the catalogue item and its form, numbers it, routes it (supervisor
+ * approval first when the item says so, else the auto-assignment rules), starts its SLA clocks, and
+ * records timeline, audit, notifications and realtime events in the same transaction.
+ */
+export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTicketBody, channel: TicketChannel): Promise<number> {
+  const { db, config } = platform;
+  const onBehalf = input.requesterId !== undefined && input.requesterId !== ctx.actor.userId;
+  if (onBehalf && !ctx.actor.permissions.has('ticket.dispatch')) throw new AppError('forbidden');
+  const requesterId = input.requesterId ?? ctx.actor.userId;
+  const requester = await db
+    .selectFrom('users as u')
+    .leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id'])
+    .where('u.id', '=', requesterId)
+    .executeTakeFirst();
+  if (!requester?.active) throw new AppError('validation', {}, [{ path: 'requesterId', code: 'notFound', message: '' }]);
+
+  const item = await resolveCatalogItem(db, ctx, input.catalogItemId ?? null, input.formValues, requesterId);
+  const priority: Priority = input.priority ?? item?.defaultPriority ?? 'P3';
+  const approverIds = item?.requiresApproval
+    ? [...new Set([requester.supervisor_id, requester.manager_id].filter((id): id is number => !!id && id !== requesterId))]
+    : [];
+  const status = approverIds.length ? 'pending_approval' : 'new';
+
+  return db.transaction().execute(async (trx) => {
+    if (input.systemId) {
+      const system = await trx
+        .selectFrom('it_systems')
+        .select('id')
+        .where('id', '=', input.systemId)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!system) throw new AppError('validation', {}, [{ path: 'systemId', code: 'notFound', message: '' }]);
+    }
+    const now = new Date();
+    const number = await nextRecordNumber(trx, 'ticket', config.TIMEZONE, now);
+    const routed =
+      status === 'new'
+        ? await autoAssign(trx, {
+            title: input.title,
+            description: input.description,
+            catalogItemId: item?.id ?? null,
+            requesterDepartmentId: requester.department_id,
+            systemId: input.systemId ?? null,
+          })
+        : null;
+    const teamId = routed?.teamId ?? item?.defaultTeamId ?? null;
+    const assigneeId = routed?.assigneeId ?? null;
+    const ticket = await trx
+      .insertInto('tickets')
+      .values({
+        number,
+        title: input.title,
+        description: input.description,
+        catalog_item_id: item?.id ?? null,
+        form_values: JSON.stringify(item?.formValues ?? {}),
+        status,
+        priority,
+        channel,
+        requester_id: requesterId,
+        requester_department_id: requester.department_id,
+        created_by: ctx.actor.userId,
+        approver_ids: approverIds,
+        team_id: teamId,
+        assignee_id: assigneeId,
+        system_id: input.systemId ?? null,
+        sla_policy_id: item?.slaPolicyId ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    const record = { type: 'ticket', id: ticket.id };
+
+    await trx
+      .insertInto('ticket_sla_events')
+      .values([
+        { ticket_id: ticket.id, at: now, kind: 'started', priority },
+        ...(status === 'pending_approval' ? [{ ticket_id: ticket.id, at: now, kind: 'paused', priority: null }] : []),
+      ])
+      .execute();
+    const uploads = [...new Set([...input.attachmentIds, ...(item?.formAttachmentIds ?? [])])];
+    if (uploads.length) await attachUploads(trx, ctx.actor.userId, uploads, ticket.id);
+
+    await appendTimeline(trx, record, ctx.actor.userId, { kind: 'created' });
+    if (routed) {
+      await appendTimeline(trx, record, null, {
+        kind: 'autoAssigned',
+        rule: routed.ruleName,
+        matched: routed.matched,
+        strategy: routed.strategy,
+        toTeam: String(routed.teamId),
+        toUser: routed.assigneeId ? String(routed.assigneeId) : undefined,
+      });
+    }
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      objectType: 'ticket',
+      objectId: ticket.id,
+      objectLabel: number,
+      after: { title: input.title, priority, status, requesterId, teamId, assigneeId, catalogItemId: item?.id ?? null, channel },
+    });
+    await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'created' });
+    return ticket.id;
+  });
+}
+
+/** Moves the submitter's own unattached uploads onto the ticket; anything else is refused. */
+export async function attachUploads(trx: Transaction<DB>, userId: number, attachmentIds: number[], ticketId: number): Promise<void> {
+  const result = await trx
+    .updateTable('attachments')
+    .set({ record_type: 'ticket', record_id: ticketId })
+    .where('id', 'in', attachmentIds)
+    .where('uploaded_by', '=', userId)
+    .where('record_type', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== new Set(attachmentIds).size) {
+    throw new AppError('validation', {}, [{ path: 'attachmentIds', code: 'notFound', message: '' }]);
+  }
+}

@@ -1,0 +1,38 @@
+import type { TicketAction, TicketStatus } from '@shuyun/shared';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ActionContext, Actor } from '../../platform/context.js';
+import type { Platform } from '../../platform/http/types.js';
+import { notifyTicketChange } from './notify.js';
+import { refreshSla } from './sla.js';
+
+export type TicketChange =
+  | { kind: 'created' }
+  | { kind: 'action'; action: TicketAction; from: TicketStatus; reason?: string }
+  | { kind: 'commented'; internal: boolean; mentionedIds: number[]; excerpt: string }
+  | { kind: 'updated'; fields: string[] }
+  | { kind: 'rated'; stars: number };
+
+/**
+ * Everything a ticket change sets off, inside the change's own transaction: the SLA clocks are
+ * recomputed and their timers rescheduled, people are notified (outbox), and open browsers are told
+ * to refresh (NOTIFY, delivered on commit). Browsers get only the id and refetch through their scope.
+ */
+export async function afterTicketChange(
+  trx: Transaction<DB>,
+  platform: Platform,
+  ctx: ActionContext & { actor: Actor | null },
+  ticketId: number,
+  change: TicketChange,
+) {
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select(['id', 'number', 'title', 'status', 'requester_id', 'assignee_id', 'team_id', 'approver_ids', 'priority'])
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  if (change.kind !== 'commented' && change.kind !== 'rated') await refreshSla(trx, platform, ticketId);
+  await notifyTicketChange(trx, platform, ctx.actor?.userId ?? null, ticket, change);
+  await platform.realtime.publish(trx, { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, permission: 'ticket.handle' });
+  const people = [ticket.requester_id, ticket.assignee_id, ...ticket.approver_ids].filter((id): id is number => !!id);
+  await platform.realtime.publish(trx, { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, userIds: [...new Set(people)] });
+}

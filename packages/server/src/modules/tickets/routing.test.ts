@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { type DeskFixture, serviceDesk } from './test-fixtures.js';
+
+let t: TestContext;
+let f: DeskFixture;
+let printerTeam: number;
+const members: number[] = [];
+beforeAll(async () => {
+  t = await setupTestApp();
+  f = await serviceDesk(t);
+  for (let i = 0; i < 3; i++) members.push((await t.createUser({ roles: ['engineer'] })).id);
+  printerTeam = await t.createTeam('打印支持组', members, members[0]);
+});
+afterAll(() => t.close());
+
+const submit = async (title: string) => {
+  const res = await (await t.login(f.requester)).post('/api/tickets', { title, description: '' });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return res.json();
+};
+
+describe('auto-assignment rules', () => {
+  it('only ticket managers edit rules', async () => {
+    const res = await (await t.login(f.engineerA)).post('/api/assignment-rules', { name: 'x', teamId: printerTeam });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('routes by keyword to a team and deals round-robin, skipping the away and the deactivated, with the reason on the timeline', async () => {
+    const agent = await t.login(f.agent);
+    const rule = await agent.post('/api/assignment-rules', {
+      name: '打印机问题',
+      keywords: ['打印机', 'printer'],
+      teamId: printerTeam,
+      strategy: 'round_robin',
+    });
+    expect(rule.statusCode).toBe(201);
+
+    const first = await submit('三楼打印机卡纸');
+    const second = await submit('Printer offline');
+    expect(first.team.id).toBe(printerTeam);
+    expect([first.assignee.id, second.assignee.id]).toEqual([members[0], members[1]]);
+
+    // members[2] is on leave and members[0] has left: the next one goes back to members[1].
+    await t.platform.db
+      .insertInto('user_absences')
+      .values({
+        user_id: members[2] as number,
+        starts_at: new Date(Date.now() - 3600_000),
+        ends_at: new Date(Date.now() + 3600_000),
+        note: '年假',
+      })
+      .execute();
+    await t.platform.db
+      .updateTable('users')
+      .set({ active: false })
+      .where('id', '=', members[0] as number)
+      .execute();
+    const third = await submit('打印机缺墨');
+    expect(third.assignee.id).toBe(members[1]);
+
+    const timeline = (await agent.get(`/api/timeline/ticket/${first.id}`)).json().items;
+    const auto = timeline.find((e: { event: { kind: string } }) => e.event.kind === 'autoAssigned');
+    expect(auto.event).toMatchObject({ rule: '打印机问题', matched: ['keyword:打印机'], strategy: 'round_robin' });
+
+    const unmatched = await submit('邮箱收不到邮件');
+    expect(unmatched.team).toBeNull();
+    await t.platform.db
+      .updateTable('users')
+      .set({ active: true })
+      .where('id', '=', members[0] as number)
+      .execute();
+  });
+
+  it('least-loaded picks the member with the fewest open tickets', async () => {
+    const agent = await t.login(f.agent);
+    const rules = (await agent.get('/api/assignment-rules')).json().items;
+    for (const r of rules) await agent.patch(`/api/assignment-rules/${r.id}`, { version: r.version, active: false });
+    await agent.post('/api/assignment-rules', { name: '网络', keywords: ['网络'], teamId: printerTeam, strategy: 'least_loaded' });
+    const loads = await t.platform.db
+      .selectFrom('tickets')
+      .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('assignee_id', 'in', members)
+      .where('status', 'in', ['new', 'in_progress', 'on_hold'])
+      .groupBy('assignee_id')
+      .execute();
+    const load = (id: number) => Number(loads.find((l) => l.assignee_id === id)?.n ?? 0);
+    const available = members.filter((id) => id !== members[2]); // members[2] is still away
+    const expected = available.reduce((best, id) => (load(id) < load(best) ? id : best));
+    const ticket = await submit('网络很慢');
+    expect(ticket.assignee.id).toBe(expected);
+  });
+});
+
+describe('dispatch', () => {
+  it('assigns to a person in a team, refusing someone outside it or who cannot handle tickets', async () => {
+    const ticket = await submit('需要派单的工单');
+    const agent = await t.login(f.agent);
+    const outsider = await agent.post(`/api/tickets/${ticket.id}/actions/assign`, {
+      version: ticket.version,
+      teamId: f.teamA,
+      assigneeId: f.engineerB.id,
+    });
+    expect(outsider.statusCode).toBe(400);
+    const requester = await agent.post(`/api/tickets/${ticket.id}/actions/assign`, {
+      version: ticket.version,
+      assigneeId: f.otherRequester.id,
+    });
+    expect(requester.json().error.details[0]).toMatchObject({ path: 'assigneeId', code: 'cannotHandle' });
+    const ok = await agent.post(`/api/tickets/${ticket.id}/actions/assign`, {
+      version: ticket.version,
+      teamId: f.teamA,
+      assigneeId: f.engineerA.id,
+    });
+    expect(ok.json()).toMatchObject({ status: 'new', assignee: { id: f.engineerA.id }, team: { id: f.teamA } });
+    const waiting = (await (await t.login(f.engineerA)).get('/api/tickets?view=waiting')).json();
+    expect(waiting.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+    const accepted = await (await t.login(f.engineerA)).post(`/api/tickets/${ticket.id}/actions/accept`, { version: ok.json().version });
+    expect(accepted.json().status).toBe('in_progress');
+  });
+
+  it('merges a duplicate into the original and closes it, linked both ways', async () => {
+    const original = await submit('VPN 连接失败');
+    const duplicate = await submit('VPN 又连不上了');
+    const agent = await t.login(f.agent);
+    expect(
+      (await agent.post(`/api/tickets/${duplicate.id}/actions/merge`, { version: duplicate.version, targetId: duplicate.id })).statusCode,
+    ).toBe(400);
+    const merged = await agent.post(`/api/tickets/${duplicate.id}/actions/merge`, { version: duplicate.version, targetId: original.id });
+    expect(merged.json()).toMatchObject({ status: 'closed', mergedInto: { id: original.id, number: original.number } });
+    const links = (await agent.get(`/api/tickets/${original.id}/links`)).json().items;
+    expect(links.map((l: { id: number }) => l.id)).toEqual([duplicate.id]);
+    const kinds = (await agent.get(`/api/timeline/ticket/${original.id}`))
+      .json()
+      .items.map((e: { event: { kind: string } }) => e.event.kind);
+    expect(kinds).toContain('mergedFrom');
+  });
+
+  it('bulk-assigns and reports per ticket, refusing what the rules refuse', async () => {
+    const a = await submit('批量一');
+    const b = await submit('批量二');
+    const c = await submit('批量三');
+    const requester = await t.login(f.requester);
+    await requester.post(`/api/tickets/${c.id}/actions/cancel`, { version: c.version });
+    const res = await (await t.login(f.agent)).post('/api/tickets/bulk', { ids: [a.id, b.id, c.id], action: 'assign', teamId: f.teamB });
+    expect(res.json().results).toEqual([
+      { id: a.id, ok: true },
+      { id: b.id, ok: true },
+      { id: c.id, ok: false, code: 'invalidTransition' },
+    ]);
+    expect((await (await t.login(f.engineerA)).post('/api/tickets/bulk', { ids: [a.id], action: 'close' })).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,105 @@
+import type { Database } from '../../db/database.js';
+import { writeAudit } from '../../platform/audit/audit.js';
+import type { ActionContext, Actor } from '../../platform/context.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+
+type Ctx = ActionContext & { actor: Actor };
+
+export interface RuleInput {
+  name: string;
+  sortOrder: number;
+  catalogItemIds: number[];
+  departmentIds: number[];
+  systemIds: number[];
+  keywords: string[];
+  teamId: number;
+  strategy: 'none' | 'round_robin' | 'least_loaded';
+  active: boolean;
+}
+
+function view(r: {
+  id: number;
+  name: string;
+  sort_order: number;
+  catalog_item_ids: number[];
+  department_ids: number[];
+  system_ids: number[];
+  keywords: string[];
+  team_id: number;
+  strategy: string;
+  active: boolean;
+  version: number;
+}) {
+  return {
+    id: r.id,
+    name: r.name,
+    sortOrder: r.sort_order,
+    catalogItemIds: r.catalog_item_ids,
+    departmentIds: r.department_ids,
+    systemIds: r.system_ids,
+    keywords: r.keywords,
+    teamId: r.team_id,
+    strategy: r.strategy as RuleInput['strategy'],
+    active: r.active,
+    version: r.version,
+  };
+}
+
+export async function listRules(db: Database) {
+  return (await db.selectFrom('assignment_rules').selectAll().orderBy('sort_order').orderBy('id').execute()).map(view);
+}
+
+async function assertTeam(db: Database, teamId: number) {
+  const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).where('active', '=', true).executeTakeFirst();
+  if (!team) throw new AppError('validation', {}, [{ path: 'teamId', code: 'notFound', message: '' }]);
+}
+
+const columns = (input: Partial<RuleInput>) => ({
+  name: input.name,
+  sort_order: input.sortOrder,
+  catalog_item_ids: input.catalogItemIds,
+  department_ids: input.departmentIds,
+  system_ids: input.systemIds,
+  keywords: input.keywords?.map((k) => k.trim()).filter(Boolean),
+  team_id: input.teamId,
+  strategy: input.strategy,
+  active: input.active,
+});
+
+export async function createRule(db: Database, ctx: Ctx, input: RuleInput) {
+  await assertTeam(db, input.teamId);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('assignment_rules')
+      .values(columns(input) as never)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, { action: 'create', objectType: 'assignmentRule', objectId: row.id, objectLabel: input.name, after: input });
+    return view(row);
+  });
+}
+
+export async function updateRule(db: Database, ctx: Ctx, id: number, input: Partial<RuleInput> & { version: number }) {
+  if (input.teamId) await assertTeam(db, input.teamId);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('assignment_rules').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound();
+    const row = await trx
+      .updateTable('assignment_rules')
+      .set({ ...columns(input), version: input.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw versionConflict();
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      objectType: 'assignmentRule',
+      objectId: id,
+      objectLabel: row.name,
+      before: view(before),
+      after: input,
+    });
+    return view(row);
+  });
+}
