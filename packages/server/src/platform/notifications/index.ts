@@ -1,4 +1,5 @@
-// What modules use: notify inside their transaction, and the event-type registry.
+// What modules use: notify inside their transaction, the event-type registry, and (for the mail
+// intake) the check that refuses Shuyun's own mail, auto-replies and bounces.
 export {
   type ChannelDefaults,
   isNotificationEventType,
@@ -8,4 +9,5 @@ export {
   TICKET_NOTIFICATION_EVENTS,
   type TicketNotificationEventType,
 } from './events.js';
+export { type MailLoopReason, mailLoopReason, ownMailMarks } from './mail-loops.js';
 export { type NotificationEvent, type NotificationRecord, type NotifyResult, notify } from './notify.js';

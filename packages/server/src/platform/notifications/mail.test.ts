@@ -4,6 +4,7 @@ import { type ApiClient, setupTestApp, type TestContext, type TestUser } from '.
 import { EMAIL_JOB } from './deliveries.js';
 import { type NotificationEvent, notify } from './index.js';
 import { createMailer } from './mail.js';
+import { mailLoopReason, ownMailMarks } from './mail-loops.js';
 import { type CapturedMail, guardOutbound, startSmtpCapture, waitFor } from './test-peers.js';
 
 let t: TestContext;
@@ -88,6 +89,11 @@ describe('e-mail over SMTP', () => {
       expect(mail.text).toContain(`https://desk.example.com/tickets/${event.record.id}`);
     }
     expect(new Set(mails.map((m) => m.headers.get('message-id'))).size).toBe(2);
+    // Were a notification to come back into the mail intake (a forward rule, a mailbox loop), it is recognised.
+    const marks = ownMailMarks(t.config);
+    for (const mail of mails) expect(mailLoopReason(Object.fromEntries(mail.headers), marks)).toBe('ownMail');
+    const { 'x-shuyun-record': _record, ...withoutRecord } = Object.fromEntries(toZh.headers);
+    expect(mailLoopReason(withoutRecord, marks)).toBe('ownMail');
 
     const deliveries = await waitFor(async () => {
       const rows = await deliveriesOf(eventId);
