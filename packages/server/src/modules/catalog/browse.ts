@@ -1,4 +1,4 @@
-import type { CatalogItemCard, CatalogItemDetail, CatalogTree, FormField, Locale } from '@shuyun/shared';
+import type { CatalogItemCard, CatalogItemDetail, CatalogTree, FormField } from '@shuyun/shared';
 import { pickText } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
@@ -67,7 +67,8 @@ export async function itemDetail(db: Database, actor: Actor, id: number): Promis
  * Items the actor may request whose name, keywords, code or description contain every word of `q`
  * (any case, either language; substrings work for Chinese). Name matches come first.
  */
-export async function searchCatalog(db: Database, actor: Actor, q: string, limit: number, locale: Locale = actor.locale) {
+export async function searchCatalog(db: Database, actor: Actor, q: string, limit: number) {
+  const { locale } = actor;
   const terms = [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 8);
   let query = itemsWithCategories(db).where(requestableBy(actor.userId));
   for (const term of terms) query = query.where('i.search_text', 'ilike', containsPattern(term));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, setupTestApp, type TestContext } from '../../test/harness.js';
 import { seedCatalogDemo } from './demo.js';
 import { DEMO_CATALOG, type DemoCategory } from './demo-data.js';
+import { catalogItemNames } from './service.js';
 
 const allCategories = (list: DemoCategory[]): DemoCategory[] => list.flatMap((c) => [c, ...allCategories(c.children ?? [])]);
 const allItems = allCategories(DEMO_CATALOG).flatMap((c) => c.items);
@@ -133,5 +134,21 @@ describe('seedCatalogDemo', () => {
       'Business systems',
       'Other',
     ]);
+  });
+
+  it('names many items at once in the reader’s language, leaving unknown ids out', async () => {
+    const rows = await t.platform.db
+      .selectFrom('catalog_items')
+      .select(['id', 'code'])
+      .where('code', 'in', ['NET-VPN', 'DEV-PRINTER'])
+      .execute();
+    const ids = rows.map((r) => r.id);
+    const byCode = (names: Map<number, string>, code: string) => names.get(rows.find((r) => r.code === code)?.id ?? 0);
+    const zh = await catalogItemNames(t.platform.db, [...ids, ...ids, 999_999], 'zh-CN');
+    expect(zh.size).toBe(2);
+    expect(byCode(zh, 'NET-VPN')).toBe('VPN 开通');
+    const en = await catalogItemNames(t.platform.db, ids, 'en-US');
+    expect(byCode(en, 'DEV-PRINTER')).toBe('Printer problem');
+    expect(await catalogItemNames(t.platform.db, [], 'zh-CN')).toEqual(new Map());
   });
 });

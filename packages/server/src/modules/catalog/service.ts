@@ -1,4 +1,4 @@
-import type { CatalogItemAdmin, FormField, Priority } from '@shuyun/shared';
+import { type CatalogItemAdmin, type FormField, type Locale, type Priority, pickText } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { requestableItem } from './browse.js';
@@ -49,4 +49,12 @@ export async function getCatalogItem(db: Database, itemId: number): Promise<Cata
   const [item] = await adminItems(db, itemId);
   if (!item) throw notFound();
   return item;
+}
+
+/** Item names in the reader's language for many items at once (withdrawn ones included; unknown ids left out), in one query. */
+export async function catalogItemNames(db: Database, ids: readonly number[], locale: Locale): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('catalog_items').select(['id', 'name', 'name_en']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, pickText(localized(r.name, r.name_en), locale)]));
 }
