@@ -134,6 +134,11 @@ export const enUS: Catalogue = {
     todoEmpty: 'Nothing to do right now',
     todoItems: {
       pendingGrants: 'Role grants to confirm',
+      ticketsWaiting: 'Tickets waiting for me',
+      ticketsPool: 'Unclaimed in my teams',
+      ticketsOverdue: 'Late or at risk',
+      ticketsApprovals: 'Awaiting my approval',
+      ticketsToConfirm: 'Resolutions to confirm',
       lockedAccounts: 'Locked accounts',
       inactiveUsers: 'Deactivated accounts',
       departments: 'Departments',

@@ -130,6 +130,11 @@ export const zhCN = {
     todoEmpty: '暂无待办事项',
     todoItems: {
       pendingGrants: '待确认的角色授权',
+      ticketsWaiting: '待我处理的工单',
+      ticketsPool: '组内待领取',
+      ticketsOverdue: '超时与即将超时',
+      ticketsApprovals: '待我审批',
+      ticketsToConfirm: '待我确认的工单',
       lockedAccounts: '被锁定的账号',
       inactiveUsers: '已停用的账号',
       departments: '部门数',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
+import { ticketTodoCounts } from '../tickets/todos.js';
 
 export interface TodoCount {
   key: string;
@@ -9,11 +10,11 @@ export interface TodoCount {
 }
 
 /**
- * The home page's to-do counts: only what the caller can act on. Each module adds its own
- * counts here (tickets waiting for me, approvals…) as it lands.
+ * The home page's to-do counts: only what the caller can act on. Each module contributes its own
+ * (tickets first), then the administration counts.
  */
 export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[]> {
-  const items: TodoCount[] = [];
+  const items: TodoCount[] = await ticketTodoCounts(db, actor);
   const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
     Number((await query.executeTakeFirstOrThrow()).n);
   if (actor.permissions.has('account.manage')) {

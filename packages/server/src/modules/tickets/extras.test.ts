@@ -159,3 +159,26 @@ describe('lists and export', () => {
     expect((await (await t.login(f.engineerB)).delete(`/api/ticket-views/${saved.json().id}`)).statusCode).toBe(404);
   });
 });
+
+describe('home page to-dos', () => {
+  it('count what waits for each person, matching the list behind each link', async () => {
+    const requester = await t.login(f.requester);
+    const ticket = (
+      await requester.post('/api/tickets', { title: '待办计数', catalogItemId: f.itemId, formValues: { symptom: 'slow' } })
+    ).json();
+    const eng = await t.login(f.engineerA);
+    const todos = (await eng.get('/api/home/todos')).json().items as { key: string; count: number; link: string }[];
+    const pool = todos.find((i) => i.key === 'ticketsPool');
+    expect(pool?.link).toBe('/tickets?view=team');
+    const poolList = (await eng.get('/api/tickets?view=team&status=new&pageSize=200')).json();
+    const unassigned = poolList.items.filter((i: { assignee: unknown }) => i.assignee === null).length;
+    expect(pool?.count).toBe(unassigned);
+    await eng.post(`/api/tickets/${ticket.id}/actions/claim`, { version: ticket.version });
+    const after = (await eng.get('/api/home/todos')).json().items as { key: string; count: number }[];
+    expect(after.find((i) => i.key === 'ticketsPool')?.count).toBe((pool?.count ?? 0) - 1);
+    expect(after.find((i) => i.key === 'ticketsWaiting')?.count).toBeGreaterThanOrEqual(1);
+    const requesterTodos = (await requester.get('/api/home/todos')).json().items.map((i: { key: string }) => i.key);
+    expect(requesterTodos).toContain('ticketsToConfirm');
+    expect(requesterTodos).not.toContain('ticketsPool');
+  });
+});
