@@ -108,7 +108,6 @@ describe('unlocking', () => {
     expect((await auditFor(t, 'user', user.id)).filter((a) => a.action === 'unlock')).toEqual([
       expect.objectContaining({ actor_id: securityId }),
     ]);
-    // Needs an `unlocked` timeline event kind in packages/shared (see the report); fails until it exists.
     expect(await timelineKinds(security, user.id)).toContain('unlocked');
   });
 });

@@ -44,6 +44,7 @@ export async function setUserActive(db: Database, ctx: Ctx, id: number, active: 
   return getUser(db, ctx.actor, id);
 }
 
+/** Clears a sign-in lockout (and the failure count) so the user can sign in at once. */
 export async function unlockUser(db: Database, ctx: Ctx, id: number) {
   await assertInScope(db, ctx.actor, 'account.manage', id);
   await db.transaction().execute(async (trx) => {
@@ -53,6 +54,7 @@ export async function unlockUser(db: Database, ctx: Ctx, id: number) {
       .where('id', '=', id)
       .returning('username')
       .executeTakeFirstOrThrow();
+    await appendTimeline(trx, { type: 'user', id }, ctx.actor.userId, { kind: 'unlocked' });
     await writeAudit(trx, ctx, { action: 'unlock', objectType: 'user', objectId: id, objectLabel: user.username });
   });
   return getUser(db, ctx.actor, id);
