@@ -65,6 +65,22 @@ const Env = z.object({
   MAIL_FROM: z.string().min(3).max(200).optional(),
   NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Mail intake: an IMAP mailbox polled for new tickets and replies; off while IMAP_URL is unset.
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\/[^\s]+$/, 'expected imaps://user:pass@mail.example.com:993 or imap://… (STARTTLS)')
+    .optional(),
+  IMAP_MAILBOX: z.string().min(1).max(200).default('INBOX'),
+  IMAP_POLL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(3600)
+    .refine((v) => v % 60 === 0, 'expected a multiple of 60 (schedules run on whole minutes)')
+    .default(60),
+  MAIL_INTAKE_UNKNOWN_SENDERS: z.enum(['reject', 'guest']).default('reject'),
+  IMAP_GUEST_USER: z.string().min(1).max(100).optional(),
+  MAIL_INTAKE_SENDER_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export type Config = ReturnType<typeof loadConfig>;

@@ -432,6 +432,20 @@ export interface SlaPolicyTable {
   updated_at: Timestamp;
 }
 
+export interface MailIntakeLogTable {
+  id: Generated<number>;
+  message_id: string;
+  from_address: string;
+  subject: Generated<string>;
+  outcome: 'ticket' | 'comment' | 'ignored' | 'rejected';
+  reason: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ticket_id: number | null;
+  sender_id: number | null;
+  received_at: RequiredTimestamp;
+  processed_at: Timestamp;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -466,4 +480,5 @@ export interface DB {
   business_calendars: BusinessCalendarTable;
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
+  mail_intake_log: MailIntakeLogTable;
 }
