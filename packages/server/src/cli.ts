@@ -92,10 +92,10 @@ program
       if (!['system_admin', 'security_admin', 'auditor'].includes(opts.role))
         throw new Error('--role must be system_admin, security_admin or auditor');
       const config = loadConfig();
-      const password = opts.password ?? generatePassword();
+      const password = opts.password ?? generatePassword(config.PASSWORD_MIN_LENGTH);
       const ctx = { actor: null, ip: null, userAgent: 'shuyun create-admin' };
       await db.transaction().execute(async (trx) => {
-        const { id } = await createUser(trx, config, ctx as never, {
+        const { id } = await createUser(trx, config, ctx, {
           username: opts.username,
           displayName: opts.name ?? opts.username,
           password,

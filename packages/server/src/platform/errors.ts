@@ -45,6 +45,14 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError('notFound');
+
+/**
+ * A 400 naming one field. The message is an i18n key (with `values`), translated by the error
+ * handler into the reader's language like the top-level message.
+ */
+export function fieldError(path: string, code: string, messageKey: string, values: Record<string, unknown> = {}): AppError {
+  return new AppError('validation', values, [{ path, code, message: `i18n:${messageKey}` }]);
+}
 export const forbidden = () => new AppError('forbidden');
 export const versionConflict = () => new AppError('versionConflict');
 
@@ -53,7 +61,7 @@ export function rethrowUnique(error: unknown, fields: Record<string, string>): n
   const pgError = error as { code?: string; constraint?: string };
   if (pgError.code === '23505') {
     const field = Object.entries(fields).find(([constraint]) => pgError.constraint === constraint)?.[1] ?? 'code';
-    throw new AppError('duplicate', { field });
+    throw new AppError('duplicate', { field }, [{ path: field, code: 'duplicate', message: 'i18n:errors.duplicate' }]);
   }
   throw error;
 }

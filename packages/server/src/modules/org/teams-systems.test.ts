@@ -90,7 +90,11 @@ describe('support teams', () => {
     const before = await countRows(t, 'teams');
     const dup = await admin.post('/api/teams', { name: '乙组', code: code.toUpperCase() });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toEqual({ code: 'duplicate', message: 'code 已存在' });
+    expect(dup.json().error).toEqual({
+      code: 'duplicate',
+      message: 'code 已存在',
+      details: [{ path: 'code', code: 'duplicate', message: 'code 已存在' }],
+    });
     expect(await countRows(t, 'teams')).toBe(before);
 
     expect((await admin.patch(`/api/teams/${team.id}`, { name: '甲组二', version: 1 })).statusCode).toBe(200);
@@ -198,7 +202,11 @@ describe('IT systems', () => {
     const before = await countRows(t, 'it_systems');
     const dup = await admin.post('/api/systems', { name: 'CRM 2', code: code.toLowerCase() });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toEqual({ code: 'duplicate', message: 'code 已存在' });
+    expect(dup.json().error).toEqual({
+      code: 'duplicate',
+      message: 'code 已存在',
+      details: [{ path: 'code', code: 'duplicate', message: 'code 已存在' }],
+    });
     expect((await requester.post('/api/systems', { name: 'X', code: `X-${uniq()}` })).statusCode).toBe(403);
     expect((await requester.get('/api/systems')).statusCode).toBe(200);
     expect(await countRows(t, 'it_systems')).toBe(before);

@@ -94,10 +94,18 @@ describe('creating users', () => {
     const before = await countRows(t, 'users');
     const username = await admin.post('/api/users', { username: name.toLowerCase(), displayName: '乙' });
     expect(username.statusCode).toBe(409);
-    expect(username.json().error).toEqual({ code: 'duplicate', message: 'username 已存在' });
+    expect(username.json().error).toEqual({
+      code: 'duplicate',
+      message: 'username 已存在',
+      details: [{ path: 'username', code: 'duplicate', message: 'username 已存在' }],
+    });
     const employee = await admin.post('/api/users', { username: `other_${uniq()}`, displayName: '丙', employeeNo });
     expect(employee.statusCode).toBe(409);
-    expect(employee.json().error).toEqual({ code: 'duplicate', message: 'employeeNo 已存在' });
+    expect(employee.json().error).toEqual({
+      code: 'duplicate',
+      message: 'employeeNo 已存在',
+      details: [{ path: 'employeeNo', code: 'duplicate', message: 'employeeNo 已存在' }],
+    });
     expect(await countRows(t, 'users')).toBe(before);
   });
 

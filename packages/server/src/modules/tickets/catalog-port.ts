@@ -1,8 +1,8 @@
 import type { FormField, Locale, Priority } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { assertFormValues, getCatalogItem, getRequestableItem } from '../catalog/service.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { assertFormValues, catalogItemNames as catalogNames, getRequestableItem } from '../catalog/service.js';
 
 export interface ResolvedItem {
   id: number;
@@ -27,12 +27,12 @@ export async function resolveCatalogItem(
   requesterId: number,
 ): Promise<ResolvedItem | null> {
   if (!itemId) {
-    if (Object.keys(formValues).length) throw new AppError('validation', {}, [{ path: 'formValues', code: 'noItem', message: '' }]);
+    if (Object.keys(formValues).length) throw fieldError('formValues', 'noItem', 'validation.unknownField', { field: 'formValues' });
     return null;
   }
   const item = await getRequestableItem(db, requesterId, itemId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'notFound') {
-      throw new AppError('validation', {}, [{ path: 'catalogItemId', code: 'notFound', message: '' }]);
+      throw fieldError('catalogItemId', 'notFound', 'errors.notFound');
     }
     throw error;
   });
@@ -59,12 +59,5 @@ function attachmentIdsOf(form: readonly FormField[], values: Record<string, unkn
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-/** Item names in the reader's language, for ticket lists. */
-export async function catalogItemNames(db: Database, ids: number[], locale: Locale): Promise<Map<number, string>> {
-  const names = new Map<number, string>();
-  for (const id of new Set(ids)) {
-    const item = await getCatalogItem(db, id).catch(() => null);
-    if (item) names.set(id, (item.name as Record<string, string>)[locale] ?? (item.name as Record<string, string>)['zh-CN'] ?? item.code);
-  }
-  return names;
-}
+/** Item names in the reader's language, for ticket lists (one query). */
+export const catalogItemNames = (db: Database, ids: number[], locale: Locale) => catalogNames(db, ids, locale);

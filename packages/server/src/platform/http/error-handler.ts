@@ -31,7 +31,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
           typeof v === 'string' && v.startsWith('i18n:') ? translate(locale, v.slice(5)) : v,
         ]),
       );
-      return send(reply, error.status, error.code, translate(locale, `errors.${error.code}`, values), error.details);
+      // Field messages written `i18n:<key>` are translated the same way, with the same values.
+      const details = Array.isArray(error.details)
+        ? error.details.map((d) => (d.message?.startsWith('i18n:') ? { ...d, message: translate(locale, d.message.slice(5), values) } : d))
+        : error.details;
+      return send(reply, error.status, error.code, translate(locale, `errors.${error.code}`, values), details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details: FieldIssue[] = error.validation.map((v) => {
