@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf } from '../../platform/http/types.js';
+import { addAbsence, listAbsences, removeAbsence } from './absences.js';
 import { bulkAction } from './bulk.js';
 import { createRule, listRules, updateRule } from './rules.js';
 import { deleteView, listSavedViews, saveView } from './saved-views.js';
+import { SLA_RECOMPUTE_JOB } from './sla.js';
 
 const RuleBody = z.strictObject({
   name: z.string().trim().min(1).max(80),
@@ -69,6 +71,47 @@ export async function ticketAdminRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => ({ results: await bulkAction(platform, ctxOf(req), req.body) }),
   );
+
+  const Absence = z.object({ id: z.number(), startsAt: z.string(), endsAt: z.string(), note: z.string().nullable() });
+  const UserParams = z.strictObject({ userId: IdParams.shape.id });
+  typed.get(
+    '/api/users/:userId/absences',
+    { config: { access: 'ticket.read' }, schema: { tags, params: UserParams, response: { 200: z.object({ items: z.array(Absence) }) } } },
+    async (req) => ({
+      items: await listAbsences(platform.db, actorOf(req), req.params.userId),
+    }),
+  );
+  typed.post(
+    '/api/users/:userId/absences',
+    {
+      config: { access: 'ticket.read' },
+      schema: {
+        tags,
+        params: UserParams,
+        body: z.strictObject({
+          startsAt: z.iso.datetime({ offset: true }),
+          endsAt: z.iso.datetime({ offset: true }),
+          note: z.string().trim().max(200).nullable().optional(),
+        }),
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send({ id: await addAbsence(platform.db, ctxOf(req), req.params.userId, req.body) }),
+  );
+  typed.delete(
+    '/api/users/:userId/absences/:id',
+    { config: { access: 'ticket.read' }, schema: { tags, params: UserParams.extend({ id: IdParams.shape.id }), response: { 200: Ok } } },
+    async (req) => {
+      await removeAbsence(platform.db, ctxOf(req), req.params.userId, req.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  // After editing a policy or calendar: recompute every open ticket's SLA (also runs nightly).
+  typed.post('/api/sla/recompute', { config: { access: 'sla.manage' }, schema: { tags, response: { 202: Ok } } }, async (_req, reply) => {
+    await platform.jobs.boss.send(SLA_RECOMPUTE_JOB, {}, { singletonKey: 'sla-recompute', singletonSeconds: 30 });
+    return reply.code(202).send({ ok: true as const });
+  });
 
   const SavedView = z.object({
     id: z.number(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/http/types.js';
 import { defineJob } from '../../platform/jobs/jobs.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { slaCheckJob } from './sla.js';
+import { slaCheckJob, slaRecomputeJob } from './sla.js';
 
 export const AUTO_CLOSE_JOB = 'tickets.autoClose';
 
@@ -49,5 +49,5 @@ export function autoCloseJob(platform: Platform) {
 }
 
 export function ticketJobs(platform: Platform) {
-  return [slaCheckJob(platform), autoCloseJob(platform)];
+  return [slaCheckJob(platform), slaRecomputeJob(platform), autoCloseJob(platform)];
 }

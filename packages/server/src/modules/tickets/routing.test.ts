@@ -151,3 +151,38 @@ describe('dispatch', () => {
     expect((await (await t.login(f.engineerA)).post('/api/tickets/bulk', { ids: [a.id], action: 'close' })).statusCode).toBe(403);
   });
 });
+
+describe('absences', () => {
+  it('people record their own leave (managers anyone’s), and auto-assignment skips them while away', async () => {
+    const [first, second] = [members[0] as number, members[1] as number];
+    const self = await t.login({
+      username: (await t.platform.db.selectFrom('users').select('username').where('id', '=', first).executeTakeFirstOrThrow()).username,
+      password: 'Test@Pass1',
+    });
+    const now = Date.now();
+    const leave = { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), note: '病假' };
+    expect((await self.post(`/api/users/${second}/absences`, leave)).statusCode).toBe(403);
+    expect((await self.post(`/api/users/${first}/absences`, { ...leave, endsAt: leave.startsAt })).statusCode).toBe(400);
+    const created = await self.post(`/api/users/${first}/absences`, leave);
+    expect(created.statusCode).toBe(201);
+    expect((await self.get(`/api/users/${first}/absences`)).json().items[0]).toMatchObject({ note: '病假' });
+
+    const agent = await t.login(f.agent);
+    const rules = (await agent.get('/api/assignment-rules')).json().items;
+    for (const r of rules) await agent.patch(`/api/assignment-rules/${r.id}`, { version: r.version, active: false });
+    await agent.post('/api/assignment-rules', { name: '请假测试', keywords: ['请假测试'], teamId: printerTeam, strategy: 'round_robin' });
+    await t.platform.db
+      .deleteFrom('user_absences')
+      .where('user_id', '=', members[2] as number)
+      .execute();
+    const assignees = new Set<number>();
+    for (let i = 0; i < 4; i++) assignees.add((await submit(`请假测试 ${i}`)).assignee.id);
+    expect(assignees.has(first)).toBe(false);
+    expect(assignees.size).toBe(2);
+
+    await self.delete(`/api/users/${first}/absences/${created.json().id}`);
+    const again = new Set<number>();
+    for (let i = 0; i < 3; i++) again.add((await submit(`请假测试 回来 ${i}`)).assignee.id);
+    expect(again.has(first)).toBe(true);
+  });
+});

@@ -114,4 +114,21 @@ describe('SLA due times on the 2026 calendar (standard calendar: 09:00–12:00, 
       expect(row).toEqual({ sla_state: 'paused', resolution_due_at: null });
     });
   });
+
+  it('recomputes open tickets when an admin changes the policy', async () => {
+    const api = await t.login(f.requester);
+    const ticket = (await api.post('/api/tickets', { title: '策略变更重算', priority: 'P4' })).json();
+    const before = ticket.resolutionDueAt;
+    const admin = await t.login(f.admin);
+    const policy = (await admin.get('/api/sla/policies')).json().items.find((p: { isDefault: boolean }) => p.isDefault);
+    const targets = { ...policy.targets, P4: { ...policy.targets.P4, resolutionMinutes: policy.targets.P4.resolutionMinutes * 2 } };
+    const saved = await admin.patch(`/api/sla/policies/${policy.id}`, { version: policy.version, targets });
+    expect(saved.statusCode).toBe(200);
+    expect((await (await t.login(f.requester)).post('/api/sla/recompute')).statusCode).toBe(403);
+    expect((await admin.post('/api/sla/recompute')).statusCode).toBe(202);
+    await eventually(async () => {
+      const after = (await (await t.login(f.agent)).get(`/api/tickets/${ticket.id}`)).json().resolutionDueAt;
+      expect(new Date(after).getTime()).toBeGreaterThan(new Date(before).getTime());
+    }, 20_000);
+  });
 });

@@ -228,3 +228,32 @@ export async function ticketSlaReport(platform: Platform, actor: Actor, ticketId
   const { policy, result } = await computeFor(platform.db, ticket.id, ticket.sla_policy_id, new Date());
   return { policy: { id: policy.id, name: policy.name }, state: slaStateOf(result, new Date()), ...result };
 }
+
+export const SLA_RECOMPUTE_JOB = 'tickets.slaRecompute';
+
+/**
+ * Recomputes the SLA of every open ticket — after a policy or calendar change, and nightly — in
+ * batches of 200, each ticket in its own short transaction so queues stay responsive.
+ */
+export function slaRecomputeJob(platform: Platform) {
+  return defineJob({
+    name: SLA_RECOMPUTE_JOB,
+    schema: z.object({}),
+    handler: async () => {
+      let afterId = 0;
+      for (;;) {
+        const batch = await platform.db
+          .selectFrom('tickets')
+          .select('id')
+          .where('status', 'in', ['pending_approval', 'new', 'in_progress', 'on_hold', 'resolved'])
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(200)
+          .execute();
+        for (const { id } of batch) await platform.db.transaction().execute((trx) => refreshSla(trx, platform, id));
+        if (batch.length < 200) return;
+        afterId = batch[batch.length - 1]?.id ?? afterId;
+      }
+    },
+  });
+}

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { mailIntakeJobs, scheduleMailIntake } from '../../modules/mail-intake/jobs.js';
 import { ticketJobs } from '../../modules/tickets/jobs.js';
 import type { Platform } from '../http/types.js';
 import { registerNotificationJobs } from '../notifications/deliveries.js';
@@ -23,10 +24,13 @@ export function registerJobs(platform: Platform, log: Logger): void {
   );
   registerNotificationJobs(platform, log);
   for (const job of ticketJobs(platform)) platform.jobs.register(job);
+  for (const job of mailIntakeJobs(platform, log)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
 export async function scheduleRecurringJobs(platform: Platform, timeZone: string): Promise<void> {
   await platform.jobs.boss.schedule('sessions.purge', '17 * * * *', {}, { tz: timeZone });
   await platform.jobs.boss.schedule('tickets.autoClose', '7 * * * *', {}, { tz: timeZone });
+  await platform.jobs.boss.schedule('tickets.slaRecompute', '30 2 * * *', {}, { tz: timeZone });
+  await scheduleMailIntake(platform, timeZone);
 }
