@@ -14,12 +14,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
+import { mailIntakeRoutes } from './modules/mail-intake/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { slaRoutes } from './modules/sla/routes.js';
 import { ticketAdminRoutes } from './modules/tickets/admin-routes.js';
 import { registerTicketRecords } from './modules/tickets/records.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
-import { slaRoutes } from './modules/sla/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { AppError } from './platform/errors.js';
 import { fileRoutes } from './platform/files/routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(ticketRoutes);
   await app.register(ticketAdminRoutes);
   await app.register(notificationRoutes);
+  await app.register(mailIntakeRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

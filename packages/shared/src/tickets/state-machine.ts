@@ -76,11 +76,11 @@ const teamHandler = byRelation<TicketFacts>(
 const dispatcher = byPermission('ticket.dispatch');
 const manager = byPermission('ticket.manage');
 
-const needsReason = (t: TicketFacts, input: TicketActionInput) => (input.reason?.trim() ? null : 'reasonRequired');
-const needsTarget = (t: TicketFacts, input: TicketActionInput) => (input.assigneeId || input.teamId ? null : 'targetRequired');
-const needsSolution = (t: TicketFacts, input: TicketActionInput) => (input.solution?.trim() ? null : 'solutionRequired');
-const needsHoldReason = (t: TicketFacts, input: TicketActionInput) => (input.holdReason ? null : 'reasonRequired');
-const needsOtherTicket = (t: TicketFacts, input: TicketActionInput) => (input.targetId ? null : 'targetRequired');
+const needsReason = (_t: TicketFacts, input: TicketActionInput) => (input.reason?.trim() ? null : 'reasonRequired');
+const needsTarget = (_t: TicketFacts, input: TicketActionInput) => (input.assigneeId || input.teamId ? null : 'targetRequired');
+const needsSolution = (_t: TicketFacts, input: TicketActionInput) => (input.solution?.trim() ? null : 'solutionRequired');
+const needsHoldReason = (_t: TicketFacts, input: TicketActionInput) => (input.holdReason ? null : 'reasonRequired');
+const needsOtherTicket = (_t: TicketFacts, input: TicketActionInput) => (input.targetId ? null : 'targetRequired');
 const notSelfTransfer = (t: TicketFacts, input: TicketActionInput) =>
   input.assigneeId && input.assigneeId === t.assigneeId && (!input.teamId || input.teamId === t.teamId) ? 'sameTarget' : null;
 
