@@ -1088,7 +1088,7 @@ export const enUS: Catalogue = {
       followUp: 'The replied-to ticket had ended; a new ticket was created',
     },
     text: {
-      guestSender: 'By e-mail from {{name}} <{{address}}>',
+      guestSender: 'By e-mail from {{sender}}',
       followUp: 'This mail replied to ticket {{number}}, which had ended, so this ticket was created.',
       skippedAttachments: 'Attachments not kept (type not allowed or too large): {{names}}',
       attachmentsOnly: '(see attachments)',

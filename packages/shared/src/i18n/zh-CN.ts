@@ -1077,7 +1077,7 @@ export const zhCN = {
       followUp: '回复的工单已结束，已新建工单',
     },
     text: {
-      guestSender: '来自邮件，发件人：{{name}} <{{address}}>',
+      guestSender: '来自邮件，发件人：{{sender}}',
       followUp: '此邮件回复的工单 {{number}} 已结束，因此新建本工单。',
       skippedAttachments: '以下附件未保存（类型不允许或文件过大）：{{names}}',
       attachmentsOnly: '（见附件）',
