@@ -20,7 +20,13 @@ let png: Buffer;
 beforeAll(async () => {
   guard = guardOutbound();
   dovecot = await startDovecot();
-  t = await setupTestApp({ IMAP_URL: dovecot.url, MAIL_FROM: '数运 <shuyun@example.com>', PUBLIC_URL: 'https://desk.example.com' });
+  // A 1 MB upload limit keeps the oversize cases small.
+  t = await setupTestApp({
+    IMAP_URL: dovecot.url,
+    MAIL_FROM: '数运 <shuyun@example.com>',
+    PUBLIC_URL: 'https://desk.example.com',
+    UPLOAD_MAX_MB: '1',
+  });
   requester = await t.createUser({ roles: ['requester'] });
   colleague = await t.createUser({ roles: ['requester'] });
   await setEmail(requester, 'zhang.san@corp.example');
@@ -99,17 +105,24 @@ describe('a mail from a known user', () => {
         attachments: [
           { name: '打印机.png', type: 'image/png', content: png },
           { name: 'fix.exe', type: 'application/octet-stream', content: Buffer.from('MZ fake') },
+          { name: '扫描件.pdf', type: 'application/pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_200_000, 32)]) },
         ],
       },
     ]);
     const entry = await logOf(id as string);
     expect(entry).toMatchObject({ outcome: 'ticket', reason: null, from_address: 'zhang.san@corp.example', sender_id: requester.id });
-    expect(entry?.details).toMatchObject({ skippedAttachments: [{ name: 'fix.exe', reason: 'fileType' }], attachments: 1 });
+    expect(entry?.details).toMatchObject({
+      skippedAttachments: [
+        { name: 'fix.exe', reason: 'fileType' },
+        { name: '扫描件.pdf', reason: 'fileTooLarge' },
+      ],
+      attachments: 1,
+    });
 
     const ticket = await ticketById(entry?.ticket_id as number);
     expect(ticket).toMatchObject({ title: '三楼打印机一直卡纸', channel: 'email', requester_id: requester.id, created_by: requester.id });
     expect(ticket.description).toContain('三楼东侧的打印机从早上开始一直卡纸，换了纸也不行。\n\n照片见附件。\n张三');
-    expect(ticket.description).toContain('fix.exe');
+    expect(ticket.description).toContain('以下附件未保存（类型不允许或文件过大）：fix.exe, 扫描件.pdf');
     expect(entry?.details.ticketNumber).toBe(ticket.number);
 
     // The requester sees it as their own, with the photo; the refused file was never stored.
@@ -117,6 +130,21 @@ describe('a mail from a known user', () => {
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ channel: 'email', requester: { id: requester.id } });
     expect(await attachmentsOf(ticket.id, requester)).toMatchObject([{ name: '打印机.png', mime: 'image/png', uploadedBy: requester.id }]);
+    expect((await dovecot.seen()).get(id as string)).toBe(true);
+  });
+
+  it('rejects a mail too large to read, reading only its header', async () => {
+    const tickets = await countRows('tickets');
+    const [id] = await deliverAndRun([
+      {
+        from: 'zhang.san@corp.example',
+        subject: '超大邮件',
+        text: '见附件。',
+        attachments: [{ name: 'huge.zip', type: 'application/zip', content: Buffer.alloc(6 * 1024 * 1024, 65) }],
+      },
+    ]);
+    expect(await logOf(id as string)).toMatchObject({ outcome: 'rejected', reason: 'messageTooLarge', subject: '超大邮件' });
+    expect(await countRows('tickets')).toBe(tickets);
     expect((await dovecot.seen()).get(id as string)).toBe(true);
   });
 
@@ -153,6 +181,15 @@ describe('a reply that names a ticket in its subject', () => {
     expect(added[0]).toMatchObject({ actorId: requester.id, internal: false, event: { body: '重启电脑后还是收不到。\n附上截图。' } });
     expect((await attachmentsOf(ticket.id, requester)).map((a) => a.name)).toEqual(['screenshot.png']);
     expect((await dovecot.seen()).get(id as string)).toBe(true);
+  });
+
+  it('adds nothing when the reply holds only the quoted history', async () => {
+    const { ticket } = await newTicketFrom({ from: 'zhang.san@corp.example', subject: '鼠标失灵', text: '鼠标左键失灵。' });
+    const [id] = await deliverAndRun([
+      { from: 'zhang.san@corp.example', subject: `Re: ${ticket.number}`, text: '> 您的工单已受理\n> 处理人：王工\n' },
+    ]);
+    expect(await logOf(id as string)).toMatchObject({ outcome: 'ignored', reason: 'emptyReply', ticket_id: ticket.id });
+    expect(await comments(ticket.id, requester)).toEqual([]);
   });
 
   it('opens a new ticket when the named ticket is someone else’s, leaving theirs untouched', async () => {

@@ -47,9 +47,11 @@ const MAX_TEXT = 20_000;
 /**
  * Decides what one mail becomes and does it: ignored (auto-replies, bounces, Shuyun's own mail,
  * floods), rejected (unknown sender, not allowed, refused by the ticket service), a public comment
- * on the ticket whose number its subject carries, or a new ticket. Whatever the outcome, it is
- * logged under the mail's Message-ID — together with the ticket or comment in one transaction — so
- * handling the same mail again does nothing.
+ * on the ticket whose number its subject carries, or a new ticket. A reply to a ticket that has
+ * ended (closed, cancelled, rejected) opens a new ticket whose description names the old number; a
+ * reply naming a ticket the sender may not see is treated as a new mail, revealing nothing. Whatever
+ * the outcome, it is logged under the mail's Message-ID — together with the ticket or comment in one
+ * transaction — so handling the same mail again does nothing.
  */
 export async function takeMail(platform: Platform, mail: IncomingMail): Promise<IntakeResult> {
   const { db, config } = platform;
