@@ -31,6 +31,7 @@ export const UserListQuery = Paging.extend({
   departmentId: Id.optional(),
   teamId: Id.optional(),
   active: z.enum(['true', 'false']).optional(),
+  locked: z.enum(['true', 'false']).optional(),
   role: z.string().max(64).optional(),
 });
 

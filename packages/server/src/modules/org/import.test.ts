@@ -298,6 +298,6 @@ describe('uploads that are not the template', () => {
     const res = await upload(admin, template);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ departments: 2, users: 1 });
-    expect((await dept('HQ-IT')).parent_id).toBe((await dept('HQ')).id);
+    expect((await dept('SAMPLE-BRANCH-IT')).parent_id).toBe((await dept('SAMPLE-BRANCH')).id);
   });
 });

@@ -41,20 +41,21 @@ export function importTemplate(): Promise<Buffer> {
     {
       ...DEPARTMENT_SHEET,
       rows: [
-        { code: 'HQ', name: '总部' },
-        { code: 'HQ-IT', name: '信息技术部', parentCode: 'HQ' },
+        // Sample rows that do not clash with existing data: edit or replace them.
+        { code: 'SAMPLE-BRANCH', name: '示例分公司' },
+        { code: 'SAMPLE-BRANCH-IT', name: '示例分公司信息部', parentCode: 'SAMPLE-BRANCH' },
       ],
     },
     {
       ...USER_SHEET,
       rows: [
         {
-          username: 'zhangsan',
-          displayName: '张三',
-          employeeNo: 'E0001',
-          email: 'zhangsan@example.com',
+          username: 'sample.zhangsan',
+          displayName: '张三（示例）',
+          employeeNo: 'SAMPLE-0001',
+          email: 'sample.zhangsan@example.com',
           phone: '13800000000',
-          departmentCode: 'HQ-IT',
+          departmentCode: 'SAMPLE-BRANCH-IT',
           title: '工程师',
         },
       ],

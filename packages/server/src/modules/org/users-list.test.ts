@@ -97,6 +97,14 @@ describe('listing and searching users', () => {
     expect(idsOf(await list(`departmentId=${dept}&role=engineer`))).toEqual([ids.guan]);
     expect(idsOf(await list(`departmentId=${dept}&active=false`))).toEqual([ids.zhang]);
     expect(idsOf(await list(`departmentId=${dept}&active=true`)).sort()).toEqual([ids.liu, ids.guan].sort());
+    await t.platform.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 600_000) })
+      .where('id', '=', ids.liu)
+      .execute();
+    expect(idsOf(await list(`departmentId=${dept}&locked=true`))).toEqual([ids.liu]);
+    expect(idsOf(await list(`departmentId=${dept}&locked=false`)).sort()).toEqual([ids.guan, ids.zhang].sort());
+    await t.platform.db.updateTable('users').set({ locked_until: null }).where('id', '=', ids.liu).execute();
     const roles = (await admin.get(`/api/users/${ids.guan}`)).json().roles;
     expect(roles).toEqual([expect.objectContaining({ key: 'engineer', scope: 'team' })]);
   });

@@ -21,6 +21,7 @@ export interface UserFilter {
   departmentId?: number;
   teamId?: number;
   active?: 'true' | 'false';
+  locked?: 'true' | 'false';
   role?: string;
   page: number;
   pageSize: number;
@@ -92,6 +93,9 @@ export async function listUsers(db: Database, actor: Actor, filter: UserFilter) 
   }
   if (filter.teamId) query = query.where(sql<boolean>`u.id IN (SELECT user_id FROM team_members WHERE team_id = ${filter.teamId})`);
   if (filter.active) query = query.where('u.active', '=', filter.active === 'true');
+  if (filter.locked === 'true') query = query.where('u.locked_until', '>', new Date());
+  if (filter.locked === 'false')
+    query = query.where((eb) => eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', new Date())]));
   if (filter.role) {
     query = query.where(
       sql<boolean>`u.id IN (SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.key = ${filter.role})`,
