@@ -183,6 +183,45 @@ describe('a reply that names a ticket in its subject', () => {
     expect((await dovecot.seen()).get(id as string)).toBe(true);
   });
 
+  it('keeps a reply to the mail about an internal note internal', async () => {
+    const agent = await t.createUser({ roles: ['service_desk'] });
+    await setEmail(agent, 'desk.agent@corp.example');
+    const { ticket } = await newTicketFrom({ from: 'zhang.san@corp.example', subject: '主机不开机', text: '按电源没反应。' });
+    const event = await t.platform.db
+      .insertInto('notification_events')
+      .values({
+        type: 'ticket.commented',
+        record_type: 'ticket',
+        record_id: ticket.id,
+        record_number: ticket.number,
+        record_title: ticket.title,
+        record_link: `/tickets/${ticket.id}`,
+        data: JSON.stringify({ excerpt: '怀疑主板坏了' }),
+        audience: 'internal',
+        internal_permission: 'ticket.internal',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const delivery = await t.platform.db
+      .insertInto('notification_deliveries')
+      .values({ event_id: event.id, channel: 'email', recipient_id: agent.id, target: 'desk.agent@corp.example', status: 'sent' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [id] = await deliverAndRun([
+      {
+        from: 'desk.agent@corp.example',
+        subject: `Re: [数运] ${ticket.number} 有新的内部备注`,
+        headers: { 'In-Reply-To': `<notification.${delivery.id}@desk.example.com>` },
+        text: '同意，已下单新主板。\n\n> 怀疑主板坏了',
+      },
+    ]);
+    expect(await logOf(id as string)).toMatchObject({ outcome: 'comment', details: { internal: true } });
+    expect(await comments(ticket.id, agent)).toMatchObject([
+      { actorId: agent.id, internal: true, event: { body: '同意，已下单新主板。' } },
+    ]);
+    expect(await comments(ticket.id, requester)).toEqual([]);
+  });
+
   it('adds nothing when the reply holds only the quoted history', async () => {
     const { ticket } = await newTicketFrom({ from: 'zhang.san@corp.example', subject: '鼠标失灵', text: '鼠标左键失灵。' });
     const [id] = await deliverAndRun([

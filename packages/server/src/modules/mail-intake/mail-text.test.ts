@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, replyText, ticketNumberIn, titleFrom } from './mail-text.js';
+import { cleanText, notificationIdsIn, replyText, ticketNumberIn, titleFrom } from './mail-text.js';
 
 describe('replyText', () => {
   it('cuts a Gmail or Thunderbird attribution and what follows', () => {
@@ -53,6 +53,17 @@ describe('ticketNumberIn and cleanText', () => {
     expect(ticketNumberIn('回复：[数运] GD20261122-0007 已受理')).toBe('GD20261122-0007');
     expect(ticketNumberIn('Re: GD20261122-12345')).toBe('GD20261122-12345');
     expect(ticketNumberIn('GD2026112-0007 / XQ20261122-0007')).toBeNull();
+  });
+
+  it('finds the notification mails a reply threads under, on Shuyun’s own domain only', () => {
+    const headers = {
+      'in-reply-to': '<notification.12@desk.example.com>',
+      references:
+        '<ticket.3@desk.example.com> <notification.7@desk.example.com> <notification.9@elsewhere.example> <notification.12@desk.example.com>',
+    };
+    expect(notificationIdsIn(headers, 'desk.example.com')).toEqual([12, 7]);
+    expect(notificationIdsIn({}, 'desk.example.com')).toEqual([]);
+    expect(notificationIdsIn({ references: '<notification.5@deskXexample.com>' }, 'desk.example.com')).toEqual([]);
   });
 
   it('normalises line endings, removes control characters and collapses blank runs', () => {

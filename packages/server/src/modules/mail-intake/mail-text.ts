@@ -11,6 +11,14 @@ export function ticketNumberIn(subject: string): string | null {
   return TICKET_NUMBER.exec(subject)?.[0] ?? null;
 }
 
+/** The ids of Shuyun notification mails (`<notification.<id>@domain>`) that In-Reply-To and References name. */
+export function notificationIdsIn(headers: Record<string, string | undefined>, domain: string): number[] {
+  const text = `${headers['in-reply-to'] ?? ''} ${headers.references ?? ''}`;
+  const escaped = domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ids = [...text.matchAll(new RegExp(`<notification\\.(\\d{1,15})@${escaped}>`, 'gi'))].map((m) => Number(m[1]));
+  return [...new Set(ids)];
+}
+
 /** Line endings normalised, control characters removed, trailing spaces and blank edges trimmed. */
 export function cleanText(text: string): string {
   return text

@@ -89,6 +89,22 @@ export async function openedByAddress(db: Database, ticketId: number, from: stri
   return !!row;
 }
 
+/**
+ * Whether any of these Shuyun notification deliveries told of something internal (an internal note),
+ * so that a reply to it must stay internal too.
+ */
+export async function anyInternalNotification(db: Database, deliveryIds: number[]): Promise<boolean> {
+  if (!deliveryIds.length) return false;
+  const row = await db
+    .selectFrom('notification_deliveries as d')
+    .innerJoin('notification_events as e', 'e.id', 'd.event_id')
+    .select('d.id')
+    .where('d.id', 'in', deliveryIds)
+    .where('e.audience', '=', 'internal')
+    .executeTakeFirst();
+  return !!row;
+}
+
 export interface LogFilter {
   outcome?: Outcome;
   reason?: string;

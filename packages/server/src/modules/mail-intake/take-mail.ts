@@ -13,10 +13,11 @@ import { ticketsInScope } from '../tickets/queries.js';
 import { recordUploads, storeAttachments } from './attachments.js';
 import { joinTransaction } from './join-transaction.js';
 import { headerRecord, ignoreReason } from './loop-guard.js';
-import { cleanText, replyText, ticketNumberIn, titleFrom } from './mail-text.js';
+import { cleanText, notificationIdsIn, replyText, ticketNumberIn, titleFrom } from './mail-text.js';
 import {
   activeUserByUsername,
   alreadyHandled,
+  anyInternalNotification,
   type LogEntry,
   type Outcome,
   openedByAddress,
@@ -69,7 +70,8 @@ export async function takeMail(platform: Platform, mail: IncomingMail): Promise<
   };
 
   if (!from) return finish({ outcome: 'ignored', reason: 'noSender' });
-  const loop = ignoreReason(headers, subject, ownMailMarks(config));
+  const own = ownMailMarks(config);
+  const loop = ignoreReason(headers, subject, own);
   if (loop) return finish({ outcome: 'ignored', reason: loop });
   if ((await recentFromSender(db, from, mail.receivedAt)) >= config.MAIL_INTAKE_SENDER_LIMIT) {
     return finish({ outcome: 'ignored', reason: 'rateLimited' });
@@ -98,7 +100,9 @@ export async function takeMail(platform: Platform, mail: IncomingMail): Promise<
     : undefined;
   const replyTo = found && (!guest || (await openedByAddress(db, found.id, from))) ? found : undefined;
   const replyOpen = replyTo && !FINAL_STATUSES.includes(replyTo.status as TicketStatus);
-  const needed = replyOpen ? 'ticket.read' : 'ticket.submit';
+  // A reply to Shuyun's mail about an internal note stays internal, whatever its quoted history holds.
+  const internal = !!replyOpen && (await anyInternalNotification(db, notificationIdsIn(headers, own.domain)));
+  const needed = replyOpen ? (internal ? 'ticket.internal' : 'ticket.read') : 'ticket.submit';
   if (!actor.permissions.has(needed)) return finish({ outcome: 'rejected', reason: 'notAllowed', senderId });
 
   const body = cleanText(parsed.text ?? '');
@@ -126,14 +130,14 @@ export async function takeMail(platform: Platform, mail: IncomingMail): Promise<
       const attachmentIds = await recordUploads(trx, ctx, kept);
       if (replyOpen) {
         const text = [commentText || t('attachmentsOnly'), ...notes.map((n) => `(${n})`)].join('\n\n');
-        await addComment(joined, ctx, replyTo.id, { body: text.slice(0, MAX_TEXT), internal: false, attachmentIds });
+        await addComment(joined, ctx, replyTo.id, { body: text.slice(0, MAX_TEXT), internal, attachmentIds });
         await writeLog(trx, {
           ...base,
           outcome: 'comment',
           reason: null,
           ticketId: replyTo.id,
           senderId,
-          details: { ...details, ticketNumber: replyTo.number },
+          details: { ...details, ticketNumber: replyTo.number, ...(internal ? { internal } : {}) },
         });
         return { outcome: 'comment', reason: null, ticketId: replyTo.id } satisfies IntakeResult;
       }
