@@ -1097,7 +1097,7 @@ export const enUS: Catalogue = {
   },
   deskAdmin: {
     nav: {
-      catalog: 'Service catalogue admin',
+      catalog: 'Catalogue admin',
       sla: 'SLAs and calendars',
       rules: 'Assignment rules',
       channels: 'Notification channels',
@@ -1152,7 +1152,7 @@ export const enUS: Catalogue = {
       noDefaultTeam: 'None (assignment rules decide)',
       slaPolicy: 'SLA policy',
       defaultPolicy: 'Use the default SLA policy',
-      defaultPolicyNamed: 'Use the default SLA policy ({{name}})',
+      defaultPolicyNamed: 'Default: {{name}}',
       price: 'Price (chargeback)',
       priceHint: '0 means free of charge',
       approval: 'Supervisor approval',
@@ -1216,6 +1216,7 @@ export const enUS: Catalogue = {
       escalateAtBreach: 'At breach: notify {{who}}',
       escalateAfter: '{{after}} after breach: notify {{who}}',
       level: 'Level {{n}}',
+      afterBreach: 'After breach',
       addLevel: 'Add level',
       template: 'Weekly working hours',
       templateStandard: 'Standard office hours (Mon–Fri 09:00–12:00, 13:30–18:00)',
