@@ -13,6 +13,8 @@ export const queryKeys = {
   tokens: ['auth', 'tokens'] as const,
   timeline: (recordType: string, recordId: number) => ['timeline', recordType, recordId] as const,
   files: (recordType: string, recordId: number) => ['files', recordType, recordId] as const,
+  /** The bell: unread count and the notification lists (a realtime `notification` event makes them stale). */
+  notifications: ['notifications', 'inbox'] as const,
 };
 
 /** Which caches a change to a record type makes stale. */

@@ -12,7 +12,7 @@ interface RealtimeEvent {
 
 // The server names each SSE event after its type; these are the ones the web reacts to.
 // Unnamed (`message`) events are handled the same way.
-const EVENT_TYPES = ['message', 'changed', 'created', 'updated', 'deleted', 'record.changed', 'timeline', 'todos'];
+const EVENT_TYPES = ['message', 'changed', 'created', 'updated', 'deleted', 'record.changed', 'timeline', 'todos', 'notification'];
 
 /** Keeps one EventSource open while signed in and marks the caches an event touches as stale. */
 export function useRealtime(enabled: boolean): void {
@@ -34,6 +34,8 @@ export function useRealtime(enabled: boolean): void {
         void queryClient.invalidateQueries({ queryKey: queryKeys.files(recordType, event.recordId) });
       }
       void queryClient.invalidateQueries({ queryKey: queryKeys.todos });
+      // A notification for this user: the bell's count and lists.
+      if ((event.type ?? message.type) === 'notification') void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
     };
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);
     // Events were missed (the server lost its feed): everything may be stale.

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { MineMobilePage } from '../../modules/account/mine-mobile-page';
 import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
 import { HomeMobilePage } from '../../modules/home/home-mobile-page';
+import { NotificationsMobilePage } from '../../modules/notifications/notifications-mobile-page';
 import { RequireSignIn } from '../require-sign-in';
 import { MobileLoginPage } from './mobile-login-page';
 import { MobileNotFound } from './mobile-not-found';
@@ -42,6 +43,14 @@ export function MobileRoutes() {
         element={
           <Guard>
             <PasswordMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="mine/notifications"
+        element={
+          <Guard>
+            <NotificationsMobilePage />
           </Guard>
         }
       />

@@ -2,9 +2,14 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BookOutlined,
+  BranchesOutlined,
   CloudUploadOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -15,7 +20,20 @@ export interface NavEntry {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label. */
-  label: 'nav.home' | 'nav.departments' | 'nav.users' | 'nav.teams' | 'nav.systems' | 'nav.roles' | 'nav.import' | 'nav.audit';
+  label:
+    | 'nav.home'
+    | 'nav.departments'
+    | 'nav.users'
+    | 'nav.teams'
+    | 'nav.systems'
+    | 'nav.roles'
+    | 'nav.import'
+    | 'nav.audit'
+    | 'deskAdmin.nav.catalog'
+    | 'deskAdmin.nav.sla'
+    | 'deskAdmin.nav.rules'
+    | 'deskAdmin.nav.channels'
+    | 'deskAdmin.nav.deliveries';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -42,6 +60,21 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/admin/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', permission: 'role.read' },
       { path: '/admin/import', icon: <CloudUploadOutlined />, label: 'nav.import', permission: 'org.import' },
       { path: '/admin/audit', icon: <AuditOutlined />, label: 'nav.audit', permission: 'audit.read' },
+      { path: '/admin/catalog', icon: <BookOutlined />, label: 'deskAdmin.nav.catalog', permission: 'catalog.manage' },
+      { path: '/admin/sla', icon: <FieldTimeOutlined />, label: 'deskAdmin.nav.sla', permission: 'sla.read' },
+      { path: '/admin/assignment-rules', icon: <BranchesOutlined />, label: 'deskAdmin.nav.rules', permission: 'ticket.manage' },
+      {
+        path: '/admin/notification-channels',
+        icon: <NotificationOutlined />,
+        label: 'deskAdmin.nav.channels',
+        permission: 'notification.manage',
+      },
+      {
+        path: '/admin/notification-deliveries',
+        icon: <SendOutlined />,
+        label: 'deskAdmin.nav.deliveries',
+        permission: 'notification.manage',
+      },
     ],
   },
 ];

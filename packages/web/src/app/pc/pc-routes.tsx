@@ -23,6 +23,15 @@ const ImportPage = lazyNamed(() => import('../../modules/org/import-page'), 'Imp
 const RolesPage = lazyNamed(() => import('../../modules/roles/roles-page'), 'RolesPage');
 const RoleDetailPage = lazyNamed(() => import('../../modules/roles/role-detail-page'), 'RoleDetailPage');
 const AuditPage = lazyNamed(() => import('../../modules/audit/audit-page'), 'AuditPage');
+const CatalogAdminPage = lazyNamed(() => import('../../modules/catalog-admin/catalog-admin-page'), 'CatalogAdminPage');
+const ItemEditorPage = lazyNamed(() => import('../../modules/catalog-admin/item-editor-page'), 'ItemEditorPage');
+const SlaPage = lazyNamed(() => import('../../modules/sla-admin/sla-page'), 'SlaPage');
+const CalendarPage = lazyNamed(() => import('../../modules/sla-admin/calendar-page'), 'CalendarPage');
+const AssignmentRulesPage = lazyNamed(() => import('../../modules/assignment-rules/assignment-rules-page'), 'AssignmentRulesPage');
+const NotificationsPage = lazyNamed(() => import('../../modules/notifications/notifications-page'), 'NotificationsPage');
+const PreferencesPage = lazyNamed(() => import('../../modules/notifications/preferences-page'), 'PreferencesPage');
+const ChannelsPage = lazyNamed(() => import('../../modules/notifications/channels-page'), 'ChannelsPage');
+const DeliveriesPage = lazyNamed(() => import('../../modules/notifications/deliveries-page'), 'DeliveriesPage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -169,6 +178,78 @@ export function PcRoutes() {
           element={
             <Page permission="audit.read">
               <AuditPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/catalog"
+          element={
+            <Page permission="catalog.manage">
+              <CatalogAdminPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/catalog/items/:id"
+          element={
+            <Page permission="catalog.manage">
+              <ItemEditorPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/sla"
+          element={
+            <Page permission="sla.read">
+              <SlaPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/sla/calendars/:id"
+          element={
+            <Page permission="sla.read">
+              <CalendarPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/assignment-rules"
+          element={
+            <Page permission="ticket.manage">
+              <AssignmentRulesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <Page>
+              <NotificationsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="account/notifications"
+          element={
+            <Page>
+              <PreferencesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/notification-channels"
+          element={
+            <Page permission="notification.manage">
+              <ChannelsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/notification-deliveries"
+          element={
+            <Page permission="notification.manage">
+              <DeliveriesPage />
             </Page>
           }
         />

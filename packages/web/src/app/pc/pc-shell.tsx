@@ -1,5 +1,6 @@
 import {
   ApiOutlined,
+  BellOutlined,
   DownOutlined,
   KeyOutlined,
   LockOutlined,
@@ -15,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../../components/brand-mark';
 import { LanguageSwitch } from '../../components/language-switch';
+import { NotificationBell } from '../../modules/notifications/notification-bell';
 import { useAuth, useMe } from '../auth';
 import { activeEntry, visibleNavigation } from './pc-navigation';
 import './pc-shell.css';
@@ -64,6 +66,7 @@ export function PcShell() {
     items: [
       { key: '/account/profile', icon: <ProfileOutlined />, label: t('auth.profile') },
       { key: '/account/password', icon: <LockOutlined />, label: t('auth.changePassword') },
+      { key: '/account/notifications', icon: <BellOutlined />, label: t('notifications.preferences') },
       { key: '/account/tokens', icon: <KeyOutlined />, label: t('auth.tokens') },
       { type: 'divider' },
       { key: '/m', icon: <MobileOutlined />, label: t('mobile.switchToMobile') },
@@ -122,6 +125,7 @@ export function PcShell() {
             {t('app.tagline')}
           </Typography.Text>
           <Space size="middle" className="pc-shell__tools">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" className="pc-shell__user" data-testid="user-menu">

@@ -1,11 +1,12 @@
-import { Button, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
+import { Badge, Button, Dialog, List, Tag, Toast } from 'antd-mobile';
+import { BellOutline, GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAuth, useMe } from '../../app/auth';
 import { useLabels } from '../../app/i18n';
 import { MobileLanguagePicker } from '../../app/mobile/mobile-language-picker';
+import { useUnreadCount } from '../notifications/api';
 
 /** Phone "mine": who I am, language, password, PC version, sign out. */
 export function MineMobilePage() {
@@ -15,6 +16,7 @@ export function MineMobilePage() {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const [picking, setPicking] = useState(false);
+  const unread = useUnreadCount();
   const none = t('common.none');
 
   const onLogout = async () => {
@@ -70,6 +72,14 @@ export function MineMobilePage() {
       </section>
       <section className="m-section">
         <List mode="card" style={{ margin: 0 }}>
+          <List.Item
+            prefix={<BellOutline />}
+            extra={unread.data ? <Badge content={unread.data > 99 ? '99+' : unread.data} /> : null}
+            onClick={() => navigate('/m/mine/notifications')}
+            data-testid="mine-notifications"
+          >
+            {t('deskAdmin.notifications.messages')}
+          </List.Item>
           <List.Item
             prefix={<GlobalOutline />}
             extra={labels.language(labels.locale)}
