@@ -123,54 +123,40 @@ export function slaCheckJob(platform: Platform) {
         const { policy, calendar, result } = await computeFor(trx, ticketId, ticket.sla_policy_id, now);
         const record = { type: 'ticket', id: ticket.id, number: ticket.number, title: ticket.title, link: `/tickets/${ticket.id}` };
         const owners = ticket.assignee_id ? [ticket.assignee_id] : ticket.team_id ? await members(trx, ticket.team_id) : [];
-        const clockName = (c: 'response' | 'resolution') => `i18n:tickets.slaClock.${c}`;
 
+        // Each announcement once: the column is set by one conditional write; only its winner tells people.
+        const announce = async (
+          column: 'sla_warned_at' | 'sla_breached_at',
+          at: Date,
+          kind: 'slaWarning' | 'slaBreached',
+          clock: 'response' | 'resolution',
+        ) => {
+          if (ticket[column]) return;
+          const marked = await trx
+            .updateTable('tickets')
+            .set({ [column]: at })
+            .where('id', '=', ticketId)
+            .where(column, 'is', null)
+            .executeTakeFirst();
+          if (marked.numUpdatedRows === 0n) return;
+          await appendTimeline(trx, { type: 'ticket', id: ticketId }, null, { kind, clock });
+          await notify(trx, platform, {
+            type: `ticket.${kind}`,
+            actorId: null,
+            recipients: owners,
+            record,
+            data: { clock: `i18n:tickets.slaClock.${clock}` },
+            audience: 'public',
+            teamId: ticket.team_id,
+          });
+        };
+        const clockOf = (c: Clock) => (c === result.response ? 'response' : 'resolution');
         const warned = [result.response, result.resolution].find(
           (c) => c.running && c.warningAt && c.warningAt.getTime() <= now.getTime() && !c.breachedAt,
         );
-        if (warned && !ticket.sla_warned_at) {
-          const clock = warned === result.response ? 'response' : 'resolution';
-          const marked = await trx
-            .updateTable('tickets')
-            .set({ sla_warned_at: now })
-            .where('id', '=', ticketId)
-            .where('sla_warned_at', 'is', null)
-            .executeTakeFirst();
-          if (marked.numUpdatedRows > 0n) {
-            await appendTimeline(trx, { type: 'ticket', id: ticketId }, null, { kind: 'slaWarning', clock });
-            await notify(trx, platform, {
-              type: 'ticket.slaWarning',
-              actorId: null,
-              recipients: owners,
-              record,
-              data: { clock: clockName(clock) },
-              audience: 'public',
-              teamId: ticket.team_id,
-            });
-          }
-        }
+        if (warned) await announce('sla_warned_at', now, 'slaWarning', clockOf(warned));
         const breached = [result.response, result.resolution].find((c) => c.breachedAt);
-        if (breached?.breachedAt && !ticket.sla_breached_at) {
-          const clock = breached === result.response ? 'response' : 'resolution';
-          const marked = await trx
-            .updateTable('tickets')
-            .set({ sla_breached_at: breached.breachedAt })
-            .where('id', '=', ticketId)
-            .where('sla_breached_at', 'is', null)
-            .executeTakeFirst();
-          if (marked.numUpdatedRows > 0n) {
-            await appendTimeline(trx, { type: 'ticket', id: ticketId }, null, { kind: 'slaBreached', clock });
-            await notify(trx, platform, {
-              type: 'ticket.slaBreached',
-              actorId: null,
-              recipients: owners,
-              record,
-              data: { clock: clockName(clock) },
-              audience: 'public',
-              teamId: ticket.team_id,
-            });
-          }
-        }
+        if (breached?.breachedAt) await announce('sla_breached_at', breached.breachedAt, 'slaBreached', clockOf(breached));
         const breachedAt = breached?.breachedAt;
         if (!breachedAt || !result.resolution.running) return;
         // Escalate level by level: each level once, when its time after the breach has come.
