@@ -924,6 +924,7 @@ export const enUS: Catalogue = {
       metLateAt: 'met at {{time}}, {{duration}} late',
       pausedTotal: 'Paused for {{duration}} in total',
       workingTime: 'All durations are working time on the business calendar',
+      pausedFor: 'On hold ({{reason}}); the SLA clock is paused',
       noSteps: 'Nothing recorded yet',
     },
     modals: {
@@ -944,6 +945,7 @@ export const enUS: Catalogue = {
       mergeSearch: 'Search by number or title',
       mergeHint: 'This ticket closes; work continues on the target ticket.',
     },
+    matched: { catalogItem: 'service', department: 'requester’s department', system: 'IT system', keyword: 'keyword “{{value}}”' },
     resolutionCategories: {
       fixed: 'Fault fixed',
       workaround: 'Workaround',

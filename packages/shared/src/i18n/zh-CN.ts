@@ -913,6 +913,7 @@ export const zhCN = {
       metLateAt: '{{time}} 达成，超时 {{duration}}',
       pausedTotal: '累计暂停 {{duration}}',
       workingTime: '以上时长均按工作日历计算',
+      pausedFor: '挂起中（{{reason}}），SLA 暂停计时',
       noSteps: '暂无计时记录',
     },
     modals: {
@@ -933,6 +934,7 @@ export const zhCN = {
       mergeSearch: '输入工单号或标题搜索',
       mergeHint: '合并后本工单关闭，后续在目标工单中处理。',
     },
+    matched: { catalogItem: '服务项', department: '提交人部门', system: '应用系统', keyword: '关键词「{{value}}」' },
     resolutionCategories: {
       fixed: '故障已修复',
       workaround: '临时规避',

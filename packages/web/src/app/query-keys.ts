@@ -13,6 +13,7 @@ export const queryKeys = {
   tokens: ['auth', 'tokens'] as const,
   timeline: (recordType: string, recordId: number) => ['timeline', recordType, recordId] as const,
   files: (recordType: string, recordId: number) => ['files', recordType, recordId] as const,
+  tickets: ['tickets'] as const,
   /** The bell: unread count and the notification lists (a realtime `notification` event makes them stale). */
   notifications: ['notifications', 'inbox'] as const,
 };
@@ -25,4 +26,5 @@ export const RECORD_QUERY_KEYS: Record<string, readonly (readonly string[])[]> =
   system: [queryKeys.systems],
   role: [queryKeys.roles, queryKeys.users],
   grant: [queryKeys.roles, queryKeys.users],
+  ticket: [queryKeys.tickets],
 };

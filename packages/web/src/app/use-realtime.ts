@@ -12,7 +12,18 @@ interface RealtimeEvent {
 
 // The server names each SSE event after its type; these are the ones the web reacts to.
 // Unnamed (`message`) events are handled the same way.
-const EVENT_TYPES = ['message', 'changed', 'created', 'updated', 'deleted', 'record.changed', 'timeline', 'todos', 'notification'];
+const EVENT_TYPES = [
+  'message',
+  'changed',
+  'created',
+  'updated',
+  'deleted',
+  'record.changed',
+  'timeline',
+  'todos',
+  'notification',
+  'ticket.changed',
+];
 
 /** Keeps one EventSource open while signed in and marks the caches an event touches as stale. */
 export function useRealtime(enabled: boolean): void {

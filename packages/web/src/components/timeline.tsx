@@ -5,7 +5,7 @@ import { api } from '../app/api-client';
 import type { Items, TimelineEntry } from '../app/api-types';
 import { formatDateTime, useLabels } from '../app/i18n';
 import { queryKeys } from '../app/query-keys';
-import { timelineText } from './timeline-text';
+import { type TimelineExtras, timelineText } from './timeline-text';
 
 const KIND_COLORS: Record<string, string> = {
   created: 'green',
@@ -16,7 +16,7 @@ const KIND_COLORS: Record<string, string> = {
 };
 
 /** A record's timeline (users now, tickets later), newest first, rendered in the reader's language. */
-export function Timeline({ recordType, recordId }: { recordType: string; recordId: number }) {
+export function Timeline({ recordType, recordId, extras }: { recordType: string; recordId: number; extras?: TimelineExtras }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const timeline = useQuery({
@@ -40,11 +40,16 @@ export function Timeline({ recordType, recordId }: { recordType: string; recordI
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(entry.at)}
             </Typography.Text>
-            <div>{timelineText(entry, t, labels)}</div>
+            <div>{timelineText(entry, t, labels, extras)}</div>
             {entry.internal && (
               <Tag color="gold" style={{ marginLeft: 8 }}>
                 {t('shell.internal')}
               </Tag>
+            )}
+            {extras?.(entry)?.note && (
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
+                {extras(entry)?.note}
+              </Typography.Paragraph>
             )}
             {typeof entry.event.body === 'string' && (
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
