@@ -8,8 +8,10 @@ import {
   FieldTimeOutlined,
   HomeOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
+  ShoppingOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,6 +31,8 @@ export interface NavEntry {
     | 'nav.roles'
     | 'nav.import'
     | 'nav.audit'
+    | 'ticketsUi.nav.tickets'
+    | 'ticketsUi.nav.catalog'
     | 'deskAdmin.nav.catalog'
     | 'deskAdmin.nav.sla'
     | 'deskAdmin.nav.rules'
@@ -47,7 +51,14 @@ export interface NavSection {
 
 /** The PC side menu. Modules add their sections here as they land. */
 export const PC_NAVIGATION: NavSection[] = [
-  { key: 'main', entries: [{ path: '/', icon: <HomeOutlined />, label: 'nav.home' }] },
+  {
+    key: 'main',
+    entries: [
+      { path: '/', icon: <HomeOutlined />, label: 'nav.home' },
+      { path: '/tickets', icon: <ProfileOutlined />, label: 'ticketsUi.nav.tickets', permission: 'ticket.read' },
+      { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
+    ],
+  },
   {
     key: 'admin',
     label: 'nav.admin',

@@ -23,6 +23,10 @@ const ImportPage = lazyNamed(() => import('../../modules/org/import-page'), 'Imp
 const RolesPage = lazyNamed(() => import('../../modules/roles/roles-page'), 'RolesPage');
 const RoleDetailPage = lazyNamed(() => import('../../modules/roles/role-detail-page'), 'RoleDetailPage');
 const AuditPage = lazyNamed(() => import('../../modules/audit/audit-page'), 'AuditPage');
+const CatalogPage = lazyNamed(() => import('../../modules/catalog-browse/catalog-page'), 'CatalogPage');
+const SubmitPage = lazyNamed(() => import('../../modules/catalog-browse/submit-page'), 'SubmitPage');
+const TicketsPage = lazyNamed(() => import('../../modules/tickets/tickets-page'), 'TicketsPage');
+const TicketPage = lazyNamed(() => import('../../modules/tickets/ticket-page'), 'TicketPage');
 const CatalogAdminPage = lazyNamed(() => import('../../modules/catalog-admin/catalog-admin-page'), 'CatalogAdminPage');
 const ItemEditorPage = lazyNamed(() => import('../../modules/catalog-admin/item-editor-page'), 'ItemEditorPage');
 const SlaPage = lazyNamed(() => import('../../modules/sla-admin/sla-page'), 'SlaPage');
@@ -178,6 +182,46 @@ export function PcRoutes() {
           element={
             <Page permission="audit.read">
               <AuditPage />
+            </Page>
+          }
+        />
+        <Route
+          path="catalog"
+          element={
+            <Page permission="catalog.read">
+              <CatalogPage />
+            </Page>
+          }
+        />
+        <Route
+          path="catalog/items/:itemId"
+          element={
+            <Page permission="ticket.submit">
+              <SubmitPage />
+            </Page>
+          }
+        />
+        <Route
+          path="catalog/new"
+          element={
+            <Page permission="ticket.submit">
+              <SubmitPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tickets"
+          element={
+            <Page permission="ticket.read">
+              <TicketsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tickets/:id"
+          element={
+            <Page permission="ticket.read">
+              <TicketPage />
             </Page>
           }
         />

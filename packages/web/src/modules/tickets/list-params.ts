@@ -1,0 +1,93 @@
+import type { Permission } from '@shuyun/shared';
+import { PRIORITIES, type Priority, TICKET_STATUSES, TICKET_VIEWS, type TicketStatus } from '@shuyun/shared';
+import type { SlaFilter, TicketFilters, TicketView } from './api';
+import { OPEN_FOR_WORK } from './ticket-format';
+
+export const SORTS = {
+  newest: '-created',
+  oldest: 'created',
+  updated: '-updated',
+  due: 'due',
+  priority: 'priority',
+} as const;
+export type SortName = keyof typeof SORTS;
+
+const SLA_FILTERS: SlaFilter[] = ['breached', 'atRisk', 'ok'];
+
+/** The list views that make sense for this user, in the order the tabs show them. */
+export function visibleViews(can: (permission: Permission) => boolean): TicketView[] {
+  const handles = can('ticket.handle');
+  const approves = can('ticket.approve');
+  const oversees = handles || approves || can('ticket.dispatch') || can('ticket.manage');
+  const shown: Record<TicketView, boolean> = {
+    waiting: true,
+    mine: handles,
+    team: handles,
+    requested: can('ticket.submit'),
+    overdue: handles,
+    approvals: approves,
+    all: oversees,
+  };
+  return TICKET_VIEWS.filter((view) => shown[view]).sort((a, b) => VIEW_ORDER.indexOf(a) - VIEW_ORDER.indexOf(b));
+}
+
+const VIEW_ORDER: TicketView[] = ['waiting', 'mine', 'team', 'requested', 'overdue', 'approvals', 'all'];
+
+export function defaultView(can: (permission: Permission) => boolean): TicketView {
+  if (can('ticket.handle')) return 'waiting';
+  if (can('ticket.approve')) return 'waiting';
+  return 'requested';
+}
+
+/** Filters a tab starts with: the pool shows the open work, the others everything. */
+export function viewDefaults(view: TicketView): Partial<TicketFilters> {
+  return view === 'team' ? { status: [...OPEN_FOR_WORK] } : {};
+}
+
+const positive = (value: string | null) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/** The list's state from the address (so links, back and reload keep it). */
+export function readFilters(params: URLSearchParams, fallbackView: TicketView, allowed: TicketView[]): TicketFilters {
+  const view = params.get('view') as TicketView | null;
+  const sort = params.get('sort');
+  const sla = params.get('sla') as SlaFilter | null;
+  return {
+    view: view && allowed.includes(view) ? view : fallbackView,
+    q: params.get('q') ?? undefined,
+    status: params.getAll('status').filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s)),
+    priority: params.getAll('priority').filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p)),
+    teamId: positive(params.get('teamId')),
+    assigneeId: positive(params.get('assigneeId')),
+    requesterId: positive(params.get('requesterId')),
+    catalogItemId: positive(params.get('catalogItemId')),
+    systemId: positive(params.get('systemId')),
+    sla: sla && SLA_FILTERS.includes(sla) ? sla : undefined,
+    createdFrom: params.get('createdFrom') ?? undefined,
+    createdTo: params.get('createdTo') ?? undefined,
+    sort: sort && (Object.values(SORTS) as string[]).includes(sort) ? sort : SORTS.newest,
+    page: positive(params.get('page')) ?? 1,
+    pageSize: positive(params.get('pageSize')) ?? 20,
+  };
+}
+
+/** Whether anything beyond the view, sort and paging narrows the list. */
+export function hasFilters(filters: TicketFilters): boolean {
+  return Boolean(
+    filters.q ||
+      filters.status?.length ||
+      filters.priority?.length ||
+      filters.teamId ||
+      filters.assigneeId ||
+      filters.requesterId ||
+      filters.catalogItemId ||
+      filters.systemId ||
+      filters.sla ||
+      filters.createdFrom ||
+      filters.createdTo,
+  );
+}
+
+export { SLA_FILTERS };
