@@ -2,8 +2,12 @@ import { SpinLoading } from 'antd-mobile';
 import { Route, Routes } from 'react-router';
 import { MineMobilePage } from '../../modules/account/mine-mobile-page';
 import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
+import { CatalogMobilePage } from '../../modules/catalog-browse/catalog-mobile-page';
+import { SubmitMobilePage } from '../../modules/catalog-browse/submit-mobile-page';
 import { HomeMobilePage } from '../../modules/home/home-mobile-page';
 import { NotificationsMobilePage } from '../../modules/notifications/notifications-mobile-page';
+import { TicketMobilePage } from '../../modules/tickets/ticket-mobile-page';
+import { TicketsMobilePage } from '../../modules/tickets/tickets-mobile-page';
 import { RequireSignIn } from '../require-sign-in';
 import { MobileLoginPage } from './mobile-login-page';
 import { MobileNotFound } from './mobile-not-found';
@@ -55,6 +59,30 @@ export function MobileRoutes() {
         }
       />
       <Route
+        path="tickets/new"
+        element={
+          <Guard>
+            <CatalogMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="tickets/new/:itemId"
+        element={
+          <Guard>
+            <SubmitMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="tickets/:id"
+        element={
+          <Guard>
+            <TicketMobilePage />
+          </Guard>
+        }
+      />
+      <Route
         element={
           <Guard>
             <MobileShell />
@@ -62,6 +90,7 @@ export function MobileRoutes() {
         }
       >
         <Route index element={<HomeMobilePage />} />
+        <Route path="tickets" element={<TicketsMobilePage />} />
         <Route path="mine" element={<MineMobilePage />} />
         <Route path="*" element={<MobileNotFound />} />
       </Route>
