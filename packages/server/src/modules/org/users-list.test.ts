@@ -100,7 +100,7 @@ describe('listing and searching users', () => {
     await t.platform.db
       .updateTable('users')
       .set({ locked_until: new Date(Date.now() + 600_000) })
-      .where('id', '=', ids.liu)
+      .where('id', '=', ids.liu as number)
       .execute();
     expect(idsOf(await list(`departmentId=${dept}&locked=true`))).toEqual([ids.liu]);
     expect(idsOf(await list(`departmentId=${dept}&locked=false`)).sort()).toEqual([ids.guan, ids.zhang].sort());
