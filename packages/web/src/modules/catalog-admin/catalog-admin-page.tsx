@@ -200,12 +200,12 @@ export function CatalogAdminPage() {
               data-testid="catalog-items"
               pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
               locale={{ emptyText: t('deskAdmin.catalog.noItems') }}
-              scroll={{ x: 980 }}
+              scroll={{ x: 760 }}
               columns={[
                 {
                   title: t('deskAdmin.common.order'),
                   key: 'order',
-                  width: 80,
+                  width: 72,
                   render: (_, item) => {
                     const siblings = itemSiblings(item);
                     return (
@@ -233,7 +233,6 @@ export function CatalogAdminPage() {
                 {
                   title: t('common.name'),
                   key: 'name',
-                  width: 240,
                   render: (_, item) => (
                     <div>
                       <Space size={6} wrap>
@@ -254,21 +253,21 @@ export function CatalogAdminPage() {
                 {
                   title: t('deskAdmin.catalog.formFields'),
                   key: 'form',
-                  width: 100,
+                  width: 90,
                   align: 'right',
                   render: (_, item) => t('deskAdmin.catalog.fieldCount', { count: item.form.length }),
                 },
-                { title: t('deskAdmin.catalog.defaultTeam'), dataIndex: 'defaultTeamName', width: 120, render: (value) => value ?? '—' },
+                { title: t('deskAdmin.catalog.defaultTeam'), dataIndex: 'defaultTeamName', width: 110, render: (value) => value ?? '—' },
                 {
-                  title: t('deskAdmin.catalog.defaultPriority'),
+                  title: t('deskAdmin.sla.priority'),
                   dataIndex: 'defaultPriority',
-                  width: 100,
+                  width: 76,
                   render: (value: string) => <Tag>{value}</Tag>,
                 },
                 {
                   title: t('deskAdmin.catalog.visibility'),
                   key: 'visibility',
-                  width: 130,
+                  width: 110,
                   render: (_, item) =>
                     item.visibility.kind === 'everyone' ? (
                       t('catalog.visibility.everyone')
@@ -283,19 +282,24 @@ export function CatalogAdminPage() {
                 {
                   title: t('common.status'),
                   dataIndex: 'active',
-                  width: 80,
+                  width: 72,
                   render: (active: boolean) =>
                     active ? <Tag color="success">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
                 },
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: 90,
-                  fixed: 'right',
+                  width: 64,
                   render: (_, item) => (
-                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => navigate(`/admin/catalog/items/${item.id}`)}>
-                      {t('common.edit')}
-                    </Button>
+                    <Tooltip title={t('common.edit')}>
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<EditOutlined />}
+                        aria-label={t('common.edit')}
+                        onClick={() => navigate(`/admin/catalog/items/${item.id}`)}
+                      />
+                    </Tooltip>
                   ),
                 },
               ]}

@@ -57,7 +57,6 @@ export function ChannelsPage() {
           dataSource={channels.data}
           pagination={false}
           data-testid="channels-table"
-          scroll={{ x: 1240 }}
           locale={{
             emptyText: (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deskAdmin.channels.empty')}>
@@ -84,7 +83,7 @@ export function ChannelsPage() {
             {
               title: t('notifications.admin.webhookUrl'),
               key: 'webhook',
-              width: 240,
+              width: 220,
               render: (_, channel) => (
                 <div>
                   <Typography.Text code>{channel.webhookUrl}</Typography.Text>
@@ -118,13 +117,13 @@ export function ChannelsPage() {
             {
               title: t('notifications.admin.locale'),
               dataIndex: 'locale',
-              width: 100,
+              width: 90,
               render: (locale: BotChannel['locale']) => labels.language(locale),
             },
             {
               title: t('deskAdmin.channels.enabled'),
               dataIndex: 'enabled',
-              width: 90,
+              width: 80,
               render: (enabled: boolean, channel) => (
                 <Switch
                   size="small"
@@ -146,8 +145,7 @@ export function ChannelsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 300,
-              fixed: 'right',
+              width: 210,
               render: (_, channel) => (
                 <Space size={0}>
                   <Button
@@ -159,9 +157,15 @@ export function ChannelsPage() {
                   >
                     {t('notifications.admin.sendTest')}
                   </Button>
-                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(channel)}>
-                    {t('common.edit')}
-                  </Button>
+                  <Tooltip title={t('common.edit')}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EditOutlined />}
+                      aria-label={t('common.edit')}
+                      onClick={() => setEditing(channel)}
+                    />
+                  </Tooltip>
                   <Tooltip title={t('notifications.admin.deliveries')}>
                     <Button
                       type="link"

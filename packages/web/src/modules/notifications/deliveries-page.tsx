@@ -117,7 +117,7 @@ export function DeliveriesPage() {
           loading={deliveries.isFetching}
           dataSource={deliveries.data?.items}
           data-testid="deliveries-table"
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1240 }}
           locale={{ emptyText: t('deskAdmin.deliveries.empty') }}
           pagination={{
             current: page,

@@ -181,7 +181,11 @@ export function PolicyModal({ policy, onClose }: { policy: Policy | null; onClos
                   >
                     <DurationInput />
                   </Form.Item>
-                  <Form.Item name={[level.name, 'notify']} label={index === 0 ? t('sla.fields.notify') : undefined} rules={[{ required: true }]}>
+                  <Form.Item
+                    name={[level.name, 'notify']}
+                    label={index === 0 ? t('sla.fields.notify') : undefined}
+                    rules={[{ required: true }]}
+                  >
                     <Select
                       style={{ width: 160 }}
                       options={ESCALATION_TARGETS.map((value) => ({ value, label: t(`sla.notify.${value}`) }))}
