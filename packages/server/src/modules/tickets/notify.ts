@@ -98,6 +98,10 @@ export async function notifyTicketChange(
         case 'transfer':
           await send('ticket.transferred', await assigneeOrPool(), { reason: change.reason ?? '' });
           return;
+        case 'claim':
+        case 'accept':
+          await send('ticket.accepted', requester);
+          return;
         case 'resolve':
           await send('ticket.resolved', requester);
           return;

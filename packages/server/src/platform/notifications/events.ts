@@ -26,6 +26,7 @@ const bellOnly: ChannelDefaults = { inApp: true, email: false };
  */
 export const TICKET_NOTIFICATION_EVENTS = {
   'ticket.created': bellOnly,
+  'ticket.accepted': bellOnly,
   'ticket.assigned': both,
   'ticket.transferred': both,
   'ticket.commented': both,
