@@ -607,6 +607,10 @@ export const enUS: Catalogue = {
     },
     events: {
       ticket: {
+        accepted: {
+          title: 'Ticket {{number}} accepted: {{title}}',
+          body: '{{actor}} accepted your ticket "{{title}}" and is working on it.',
+        },
         created: {
           title: 'New ticket {{number}}: {{title}}',
           body: '{{actor}} submitted the ticket "{{title}}". Please pick it up.',

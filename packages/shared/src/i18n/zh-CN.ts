@@ -602,6 +602,10 @@ export const zhCN = {
     },
     events: {
       ticket: {
+        accepted: {
+          title: '工单 {{number}} 已受理：{{title}}',
+          body: '{{actor}} 已受理您的工单「{{title}}」，正在处理。',
+        },
         created: {
           title: '新工单 {{number}}：{{title}}',
           body: '{{actor}} 提交了工单「{{title}}」，请及时受理。',
