@@ -104,7 +104,11 @@ describe('listing and searching users', () => {
       .execute();
     expect(idsOf(await list(`departmentId=${dept}&locked=true`))).toEqual([ids.liu]);
     expect(idsOf(await list(`departmentId=${dept}&locked=false`)).sort()).toEqual([ids.guan, ids.zhang].sort());
-    await t.platform.db.updateTable('users').set({ locked_until: null }).where('id', '=', ids.liu as number).execute();
+    await t.platform.db
+      .updateTable('users')
+      .set({ locked_until: null })
+      .where('id', '=', ids.liu as number)
+      .execute();
     const roles = (await admin.get(`/api/users/${ids.guan}`)).json().roles;
     expect(roles).toEqual([expect.objectContaining({ key: 'engineer', scope: 'team' })]);
   });
