@@ -158,8 +158,21 @@ const catalogueJourney = {
     if (shape !== 'text:收货地址:true:0 select:颜色:false:2') throw new Error(`saved form is ${shape}`);
     if (items.filter((item) => item.code === 'ACC-ONBOARD').length !== 1) throw new Error('the refused save changed the catalogue');
 
+    // Someone else renames the item meanwhile: saving says so, keeps the admin's edits, and offers the latest version.
+    await call(`/api/catalog/admin/items/${saved.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ version: saved.version, name: { 'zh-CN': '笔记本电脑包申领', 'en-US': 'Laptop bag request' } }),
+    });
+    await page.locator('[id="name_en-US"]').fill('Laptop bag (black or grey)');
+    await page.getByTestId('save-item').click();
+    await visible(page.getByText(t('errors.versionConflict')));
+    await visible(page.getByText(t('deskAdmin.common.staleTitle')));
+    await shot(env, page, `pc-catalog-conflict-${locale}`);
+    await page.getByRole('button', { name: t('deskAdmin.common.loadLatest') }).click();
+    if ((await page.locator('[id="name_zh-CN"]').inputValue()) !== '笔记本电脑包申领') throw new Error('the latest version was not loaded');
+
     await page.getByRole('link', { name: t('deskAdmin.nav.catalog') }).click();
-    await visible(page.locator('[data-testid=catalog-items]').getByText('电脑包申领'));
+    await visible(page.locator('[data-testid=catalog-items]').getByText('笔记本电脑包申领'));
     await context.close();
   },
 };
