@@ -134,7 +134,7 @@ export const enUS: Catalogue = {
     todoItems: {
       pendingGrants: 'Role grants to confirm',
       ticketsWaiting: 'Tickets waiting for me',
-      ticketsPool: 'Unclaimed in my teams',
+      ticketsPool: 'New in my teams',
       ticketsOverdue: 'Late or at risk',
       ticketsApprovals: 'Awaiting my approval',
       ticketsToConfirm: 'Resolutions to confirm',

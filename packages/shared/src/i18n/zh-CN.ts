@@ -131,7 +131,7 @@ export const zhCN = {
     todoItems: {
       pendingGrants: '待确认的角色授权',
       ticketsWaiting: '待我处理的工单',
-      ticketsPool: '组内待领取',
+      ticketsPool: '组内待受理',
       ticketsOverdue: '超时与即将超时',
       ticketsApprovals: '待我审批',
       ticketsToConfirm: '待我确认的工单',

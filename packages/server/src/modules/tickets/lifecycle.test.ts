@@ -281,3 +281,14 @@ describe('approval', () => {
     expect(pool.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
   });
 });
+
+describe('the team pool', () => {
+  it('holds the team’s open work only', async () => {
+    const ticket = await submit();
+    const eng = await t.login(f.engineerA);
+    const inPool = async () => (await eng.get('/api/tickets?view=team&pageSize=200')).json().items.map((i: { id: number }) => i.id);
+    expect(await inPool()).toContain(ticket.id);
+    await (await t.login(f.requester)).post(`/api/tickets/${ticket.id}/actions/cancel`, { version: ticket.version });
+    expect(await inPool()).not.toContain(ticket.id);
+  });
+});

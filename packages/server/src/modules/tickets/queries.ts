@@ -111,8 +111,8 @@ export function applyListFilters(query: Scoped, actor: Actor, filter: TicketList
       q = q.where((eb) => eb.or([eb('t.requester_id', '=', me), eb('t.created_by', '=', me)]));
       break;
     case 'team':
-      // The pool: unassigned or new tickets of my teams.
-      q = q.where('t.team_id', 'in', myTeamIds.length ? myTeamIds : [0]);
+      // My teams' open work: the unclaimed pool first of all, and what teammates are working on.
+      q = q.where('t.team_id', 'in', myTeamIds.length ? myTeamIds : [0]).where('t.status', 'in', ['new', 'in_progress', 'on_hold']);
       break;
     case 'waiting':
       // Waiting for me: to accept, to work on, to approve, or to confirm as requester.

@@ -27,7 +27,7 @@ export async function ticketTodoCounts(db: Database, actor: Actor) {
   const items: { key: string; count: number; link: string }[] = [];
   if (handles) {
     items.push({ key: 'ticketsWaiting', count: Number(row.waiting), link: '/tickets?view=waiting' });
-    items.push({ key: 'ticketsPool', count: Number(row.pool), link: '/tickets?view=team' });
+    items.push({ key: 'ticketsPool', count: Number(row.pool), link: '/tickets?view=team&status=new' });
     items.push({ key: 'ticketsOverdue', count: Number(row.overdue), link: '/tickets?view=overdue' });
   }
   if (actor.permissions.has('ticket.approve'))
