@@ -1,0 +1,381 @@
+// npm run bench [-- --scale large|small] [--no-rt] [--only a,b]: the load scenarios against a Shuyun
+// server this script starts on the bench database (and, when set up, against Request Tracker 5),
+// then the results table, printed and written into bench/README.md. See bench/README.md.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BENCH_PASSWORD, databaseUrl, SCALES } from './lib/config.js';
+import { type LoadResult, runLoad, type VirtualClient } from './lib/load.js';
+import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.js';
+import { rng } from './lib/prng.js';
+import { type Results, renderResults, writeReadme } from './lib/report.js';
+import { rtAvailable, runRtScenarios } from './lib/rt.js';
+import { killAll, login, type RunningServer, type Session, sampleRss, startShuyun } from './lib/server.js';
+import { type CatalogItem, formValuesFor } from './lib/tickets.js';
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'large' },
+    'no-rt': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    seconds: { type: 'string' },
+  },
+});
+const scale = args.scale as keyof typeof SCALES;
+if (!SCALES[scale]) throw new Error('--scale must be large or small');
+const url = databaseUrl(scale);
+const only = args.only ? new Set(args.only.split(',')) : null;
+const want = (name: string) => !only || only.has(name);
+const SECONDS = Number(args.seconds ?? (scale === 'large' ? 15 : 8));
+const WARMUP = scale === 'large' ? 3 : 2;
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const EXPORT_MAX_RSS_MB = 3000;
+const EXPORT_MAX_SECONDS = 300;
+
+const sh = (cmd: string, a: string[]) => {
+  try {
+    return execFileSync(cmd, a, { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
+async function main() {
+  const started = Date.now();
+  const db = new pg.Client({ connectionString: url, application_name: 'bench-run' });
+  try {
+    await db.connect();
+  } catch (error) {
+    throw new Error(`${url}: ${(error as Error).message}. Generate it first: npm run bench:generate -- --scale ${scale}`);
+  }
+  const q = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await db.query(text, values)).rows as T[];
+  const n = async (text: string, values: unknown[] = []) => Number(Object.values((await q(text, values))[0] ?? { n: 0 })[0]);
+
+  const machine = {
+    date: new Date().toISOString(),
+    nproc: Number(sh('nproc', [])),
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    cpu: os.cpus()[0]?.model ?? '',
+    node: process.version,
+    postgres: String((await q<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]?.v),
+    sharedBuffers: String((await q<{ v: string }>(`SELECT current_setting('shared_buffers') AS v`))[0]?.v),
+    loadBefore: os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' '),
+    loadAfter: '',
+    tickets: await n('SELECT count(*) FROM tickets'),
+    activity: await n('SELECT count(*) FROM activity'),
+    users: await n('SELECT count(*) FROM users'),
+  };
+  console.log(`bench ${scale}: ${machine.tickets.toLocaleString()} tickets, ${machine.users} users; load average ${machine.loadBefore}`);
+  const results: Results = { scale, machine, rows: [], notes: [] };
+  const row = (r: Results['rows'][number]) => {
+    results.rows.push(r);
+    console.log(`  ${r.scenario.padEnd(44)} ${r.figure}`);
+  };
+
+  // ---- People the virtual clients sign in as.
+  const requesters = (
+    await q<{ username: string }>(
+      `SELECT u.username FROM users u WHERE u.active AND NOT EXISTS (
+         SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.key <> 'requester')
+       ORDER BY u.id LIMIT 400`,
+    )
+  ).filter((_, i) => i % 50 === 7);
+  const engineers = await q<{ username: string; id: number; mine: number }>(
+    `SELECT u.username, u.id, (SELECT count(*) FROM tickets t WHERE t.assignee_id = u.id)::int AS mine
+       FROM team_members tm JOIN teams tm2 ON tm2.id = tm.team_id JOIN users u ON u.id = tm.user_id
+      WHERE tm2.code = 'DESKTOP' AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.key = 'engineer')
+      ORDER BY mine DESC LIMIT 8`,
+  );
+  const agents = await q<{ username: string }>(
+    `SELECT u.username FROM team_members tm JOIN teams t ON t.id = tm.team_id JOIN users u ON u.id = tm.user_id
+      WHERE t.code = 'SD' ORDER BY u.id LIMIT 8`,
+  );
+  const items = (await q(
+    `SELECT id, code, name, default_priority, approval_required, form, visibility, visible_department_ids FROM catalog_items
+      WHERE active AND visibility = 'everyone' ORDER BY id`,
+  )) as unknown as CatalogItem[];
+  const creatable = items.filter((i) => !i.form.some((f) => f.required && f.type === 'attachment'));
+  const maxId = await n('SELECT max(id) FROM tickets');
+  const teamOpen = await n(
+    `SELECT count(*) FROM tickets WHERE team_id = (SELECT id FROM teams WHERE code = 'DESKTOP') AND status IN ('new', 'in_progress', 'on_hold')`,
+  );
+
+  let server: RunningServer | null = null;
+  try {
+    // ---- Each run starts from the same job queue: SLA checks left pending by an earlier run's
+    // tickets would otherwise keep the server busy (see "findings": the tickets.slaCheck storm).
+    await q(`DO $$ BEGIN
+      IF to_regclass('pgboss.job') IS NOT NULL THEN
+        DELETE FROM pgboss.job WHERE name = 'tickets.slaCheck' AND state IN ('created', 'retry', 'active');
+      END IF; END $$`);
+    // ---- Start-up: the first start installs pg-boss's schema; the cold start after it is the figure.
+    const first = await startShuyun(url);
+    await first.stop();
+    const starts: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = await startShuyun(url);
+      starts.push(s.startMs);
+      if (i < 1) await s.stop();
+      else server = s;
+    }
+    const srv = server as unknown as RunningServer;
+    row({
+      scenario: 'cold start on the existing database',
+      figure: `${(Math.min(...starts) / 1000).toFixed(2)} s (runs: ${starts.map((s) => (s / 1000).toFixed(2)).join(', ')} s; first start ${(first.startMs / 1000).toFixed(2)} s)`,
+      target: 'none set',
+      met: null,
+      data: { starts, first: first.startMs },
+    });
+
+    const sessions = async (names: { username: string }[]) => {
+      const out: Session[] = [];
+      for (const u of names) out.push(await login(srv.url, u.username, BENCH_PASSWORD));
+      return out;
+    };
+    const engineerSessions = await sessions(engineers);
+    const agentSessions = await sessions(agents);
+    const requesterSessions = await sessions(requesters.slice(0, 8));
+    const headersOf = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+    const r = rng(7);
+    const measure = async (name: string, clients: VirtualClient[], extra: { seconds?: number } = {}) => {
+      const rss = sampleRss(srv.pid);
+      const res = await runLoad(srv.url, clients, { seconds: extra.seconds ?? SECONDS, warmupSeconds: WARMUP });
+      const mem = rss.stop();
+      console.log(
+        `    ${name}: ${res.requests} requests, ${res.rps.toFixed(1)}/s, p50 ${res.p50} ms, p95 ${res.p95} ms, p99 ${res.p99} ms, errors ${res.errors + res.non2xx}, RSS max ${mem.max.toFixed(0)} MB`,
+      );
+      return { ...res, rssMax: mem.max, rssEnd: mem.end };
+    };
+    const loadFigure = (x: LoadResult & { rssMax: number }) =>
+      `p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.rps.toFixed(1)} req/s, ${x.errors + x.non2xx + x.timeouts} errors, RSS ≤ ${x.rssMax.toFixed(0)} MB`;
+
+    // ---- Reads: team queue, my tickets, ticket page.
+    const queuePath = '/api/tickets?view=team&status=new&status=in_progress&status=on_hold&sort=due&pageSize=50';
+    const minePath = '/api/tickets?view=mine&pageSize=50';
+    const readers = (ss: Session[], k: number, pathOf: () => string) =>
+      ss.slice(0, k).map((s) => ({ headers: headersOf(s), next: () => ({ method: 'GET' as const, path: pathOf() }) }));
+    if (want('queue')) {
+      for (const k of [1, 8]) {
+        const x = await measure(
+          `queue@${k}`,
+          readers(engineerSessions, k, () => queuePath),
+        );
+        row({
+          scenario: `team queue (view=team, open, by SLA due, 50) @${k}`,
+          figure: loadFigure(x),
+          target: k === 1 ? 'p95 ≤ 50 ms' : 'reported',
+          met: k === 1 ? x.p95 <= 50 && x.errors + x.non2xx === 0 : null,
+          data: { ...x, teamOpen },
+        });
+      }
+    }
+    if (want('mine')) {
+      for (const k of [1, 8]) {
+        const x = await measure(
+          `mine@${k}`,
+          readers(engineerSessions, k, () => minePath),
+        );
+        row({
+          scenario: `my tickets (view=mine, 50) @${k}`,
+          figure: loadFigure(x),
+          target: k === 1 ? 'p95 ≤ 50 ms' : 'reported',
+          met: k === 1 ? x.p95 <= 50 && x.errors + x.non2xx === 0 : null,
+          data: { ...x, assigned: engineers.slice(0, k).map((e) => e.mine) },
+        });
+      }
+    }
+    if (want('page')) {
+      const detail = await measure(
+        'ticket@1',
+        readers(agentSessions, 1, () => `/api/tickets/${1 + r.int(maxId)}`),
+      );
+      const timeline = await measure(
+        'timeline@1',
+        readers(agentSessions, 1, () => `/api/timeline/ticket/${1 + r.int(maxId)}`),
+      );
+      const page = detail.p95 + timeline.p95;
+      row({
+        scenario: 'ticket page: GET ticket + GET timeline @1',
+        figure: `p95 ${detail.p95} + ${timeline.p95} = ${page} ms (p50 ${detail.p50} + ${timeline.p50} ms), ${detail.rps.toFixed(0)} + ${timeline.rps.toFixed(0)} req/s, ${detail.errors + detail.non2xx + timeline.errors + timeline.non2xx} errors`,
+        target: 'p95 ≤ 40 ms',
+        met: page <= 40 && detail.errors + detail.non2xx + timeline.errors + timeline.non2xx === 0,
+        data: { detail, timeline },
+      });
+    }
+
+    // ---- Writes: create through the full API path, against pgbench's raw INSERT of the same rows.
+    if (want('create')) {
+      const rowCounts = async () => {
+        const tables = [
+          'tickets',
+          'ticket_sla_events',
+          'activity',
+          'audit_log',
+          'number_sequences',
+          'notification_events',
+          'notifications',
+        ];
+        const out: Record<string, number> = {};
+        for (const t of tables) out[t] = await n(`SELECT count(*) FROM ${t}`);
+        out['pgboss.job'] = await n(`SELECT count(*) FROM pgboss.job`).catch(() => 0);
+        return out;
+      };
+      const today = new Date().toISOString().slice(0, 10);
+      const creator = (s: Session) => {
+        const user = { id: s.userId, displayName: s.username } as never;
+        return {
+          headers: headersOf(s),
+          next: () => {
+            const item = r.pick(creatable);
+            const formValues = formValuesFor(r, item.form, user, [1], today);
+            const title = r.pick(['打印机卡纸', '电脑蓝屏', '邮箱收不到邮件', 'ERP 月结报错', '会议室无线网络连不上', 'VPN 登录失败']);
+            return {
+              method: 'POST' as const,
+              path: '/api/tickets',
+              body: JSON.stringify({
+                title: `${title}（压测）`,
+                description: `${title}，影响正常办公。`,
+                catalogItemId: item.id,
+                formValues,
+              }),
+            };
+          },
+        };
+      };
+      const before = await rowCounts();
+      const create1 = await measure('create@1', requesterSessions.slice(0, 1).map(creator));
+      const create8 = await measure('create@8', requesterSessions.slice(0, 8).map(creator));
+      const after = await rowCounts();
+      const made = (after.tickets ?? 0) - (before.tickets ?? 0);
+      const perTicket = Object.fromEntries(
+        Object.entries(after).map(([k, v]) => [k, Number(((v - (before[k] ?? 0)) / Math.max(1, made)).toFixed(2))]),
+      );
+      await prepareRaw(url);
+      let raw1: PgbenchResult;
+      let raw8: PgbenchResult;
+      try {
+        raw1 = await pgbench(url, 1, SECONDS);
+        raw8 = await pgbench(url, 8, SECONDS);
+      } finally {
+        await dropRaw(url);
+      }
+      console.log(
+        `    raw INSERT (pgbench): @1 ${raw1.tps.toFixed(0)}/s, @8 ${raw8.tps.toFixed(0)}/s; rows per API ticket ${JSON.stringify(perTicket)}`,
+      );
+      for (const [k, x, raw] of [
+        [1, create1, raw1],
+        [8, create8, raw8],
+      ] as const) {
+        const ratio = x.rps / raw.tps;
+        row({
+          scenario: `create ticket, full API path @${k}`,
+          figure: `${x.rps.toFixed(1)} tickets/s = ${(ratio * 100).toFixed(1)} % of raw INSERT ${raw.tps.toFixed(0)}/s; ${loadFigure(x)}`,
+          target: k === 8 ? '≥ 15 % of raw (≈1,000/s), p95 ≤ 100 ms' : 'reported',
+          met: k === 8 ? ratio >= 0.15 && x.p95 <= 100 && x.errors + x.non2xx === 0 : null,
+          data: { ...x, raw, ratio, perTicket },
+        });
+      }
+    }
+
+    // ---- Excel export of 200,000 tickets, streamed: server memory should stay flat.
+    if (want('export')) {
+      const rowsWanted = Math.min(200_000, machine.tickets);
+      const from = (
+        await q<{ at: Date }>(`SELECT created_at AS at FROM tickets ORDER BY created_at DESC OFFSET $1 LIMIT 1`, [rowsWanted - 1])
+      )[0]?.at;
+      const exportPath = `/api/tickets/export?view=all${from ? `&createdFrom=${encodeURIComponent(new Date(from).toISOString())}` : ''}`;
+      const expected = from ? await n('SELECT count(*) FROM tickets WHERE created_at >= $1', [from]) : machine.tickets;
+      const s = agentSessions[0] as Session;
+      const rss = sampleRss(srv.pid, 100);
+      const t0 = performance.now();
+      let received = 0;
+      let aborted = '';
+      const bytes = await new Promise<number>((resolve, reject) => {
+        const req = http.get(`${srv.url}${exportPath}`, { headers: headersOf(s) }, (res) => {
+          // Bounded: a server that holds the whole export in memory is stopped before it hurts the machine.
+          const guard = setInterval(() => {
+            const now = rss.samples[rss.samples.length - 1] ?? 0;
+            if (now > EXPORT_MAX_RSS_MB || performance.now() - t0 > EXPORT_MAX_SECONDS * 1000) {
+              aborted = `stopped after ${((performance.now() - t0) / 1000).toFixed(0)} s at ${now.toFixed(0)} MB server RSS`;
+              req.destroy();
+              resolve(received);
+            }
+          }, 250);
+          res.on('close', () => clearInterval(guard));
+          if (res.statusCode !== 200) {
+            reject(new Error(`export: HTTP ${res.statusCode}`));
+            res.resume();
+            return;
+          }
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+          });
+          res.on('end', () => resolve(received));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const mem = rss.stop();
+      // Flat: what it holds after the first quarter of the stream it still holds at the end (± 50 MB).
+      const quarter = rss.samples[Math.floor(rss.samples.length / 4)] ?? mem.start;
+      const lateGrowth = Math.max(...rss.samples.slice(Math.floor(rss.samples.length / 4))) - quarter;
+      row({
+        scenario: `Excel export of ${expected.toLocaleString()} tickets (streamed)`,
+        figure: `${aborted ? `**${aborted}** after ${(bytes / 2 ** 20).toFixed(1)} MB of .xlsx; ` : `${seconds.toFixed(1)} s, ${(expected / seconds).toFixed(0)} rows/s, ${(bytes / 2 ** 20).toFixed(1)} MB; `}server RSS ${mem.start.toFixed(0)} → max ${mem.max.toFixed(0)} → ${mem.end.toFixed(0)} MB (growth after the first quarter ${lateGrowth.toFixed(0)} MB)`,
+        target: 'streamed, flat memory',
+        met: !aborted && lateGrowth <= 50,
+        data: { seconds, bytes, expected, rss: mem, lateGrowth, aborted },
+      });
+    }
+    await srv.stop();
+    server = null;
+
+    // ---- Side by side with Request Tracker 5.
+    if (!args['no-rt'] && want('rt')) {
+      const rt = await rtAvailable(scale);
+      if (!rt.ok) results.notes.push(`Request Tracker not compared: ${rt.reason}`);
+      else {
+        const rtRows = await runRtScenarios(scale, { seconds: SECONDS, warmup: WARMUP }, results.rows);
+        for (const x of rtRows) row(x);
+      }
+    }
+  } catch (error) {
+    if (server) console.error(`server output (last lines):\n${server.log().slice(-3000)}`);
+    throw error;
+  } finally {
+    if (server) await server.stop().catch(() => {});
+    await db.end().catch(() => {});
+    killAll();
+  }
+
+  machine.loadAfter = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+  results.notes.push(`run took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  try {
+    results.generate = JSON.parse(readFileSync(path.join(HERE, 'results', `generate-${scale}.json`), 'utf8'));
+  } catch {}
+  const table = renderResults(results);
+  console.log(`\n${table}`);
+  mkdirSync(path.join(HERE, 'results'), { recursive: true });
+  writeFileSync(path.join(HERE, 'results', `bench-${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  if (!only) writeReadme(path.join(HERE, 'README.md'), scale, table);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    killAll();
+    process.exit(1);
+  },
+);
