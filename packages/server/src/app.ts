@@ -14,11 +14,14 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
+import { registerKnowledgeRecords } from './modules/knowledge/records.js';
+import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { mailIntakeRoutes } from './modules/mail-intake/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { ticketAdminRoutes } from './modules/tickets/admin-routes.js';
+import { registerTicketKnowledgeSource } from './modules/tickets/knowledge-source.js';
 import { registerTicketRecords } from './modules/tickets/records.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -121,6 +124,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   const metrics = registerMetrics(app);
   registerOrgRecords();
   registerTicketRecords();
+  registerKnowledgeRecords();
+  registerTicketKnowledgeSource();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -136,6 +141,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(ticketAdminRoutes);
   await app.register(notificationRoutes);
   await app.register(mailIntakeRoutes);
+  await app.register(knowledgeRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

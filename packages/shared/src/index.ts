@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './i18n/index.js';
+export * from './knowledge/index.js';
 export * from './numbering.js';
 export * from './permissions.js';
 export * from './roles.js';

@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'sla.manage',
   // Notification channels (group bots, mail) and the delivery log
   'notification.manage',
+  // Knowledge: read published articles (IT-only ones need write/review/manage); write drafts and
+  // capture from records; review submissions; manage categories, reviewers and any article
+  'knowledge.read',
+  'knowledge.write',
+  'knowledge.review',
+  'knowledge.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -86,4 +92,5 @@ export const PERMISSION_GROUPS: Record<string, Permission[]> = {
     'sla.read',
     'sla.manage',
   ],
+  knowledge: ['knowledge.read', 'knowledge.write', 'knowledge.review', 'knowledge.manage'],
 };

@@ -37,10 +37,11 @@ const everyone: Permission[] = [
   'catalog.read',
   'ticket.submit',
   'ticket.read',
+  'knowledge.read',
 ];
 const staff: Permission[] = [...everyone, 'org.user.read'];
 /** What everyone in IT who works tickets holds. */
-const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read'];
+const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read', 'knowledge.write'];
 
 /** Default bundles (SPEC §1). Admins can edit them; modules extend them as they land. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -51,11 +52,21 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'analyst', scope: 'all', permissions: itStaff },
   { key: 'project_manager', scope: 'all', permissions: staff },
   { key: 'asset_admin', scope: 'all', permissions: staff },
-  { key: 'knowledge_reviewer', scope: 'all', permissions: staff },
+  { key: 'knowledge_reviewer', scope: 'all', permissions: [...staff, 'knowledge.write', 'knowledge.review'] },
   {
     key: 'it_manager',
     scope: 'all',
-    permissions: [...itStaff, 'role.read', 'ops.metrics', 'ticket.dispatch', 'ticket.manage', 'ticket.export', 'ticket.approve'],
+    permissions: [
+      ...itStaff,
+      'role.read',
+      'ops.metrics',
+      'ticket.dispatch',
+      'ticket.manage',
+      'ticket.export',
+      'ticket.approve',
+      'knowledge.review',
+      'knowledge.manage',
+    ],
   },
   {
     key: 'system_admin',

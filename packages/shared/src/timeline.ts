@@ -27,7 +27,13 @@ export type TimelineEvent =
   | { kind: 'slaWarning'; clock: string }
   | { kind: 'slaBreached'; clock: string }
   | { kind: 'escalated'; level: number }
-  | { kind: 'autoClosed'; days: number };
+  | { kind: 'autoClosed'; days: number }
+  | { kind: 'knowledgeCaptured'; articleNumber: string }
+  | { kind: 'knowledgeApplied'; articleNumber: string; articleTitle: string }
+  | { kind: 'capturedFrom'; recordType: string; recordNumber: string }
+  | { kind: 'versionCreated'; revision: number; fromRevision?: number }
+  | { kind: 'versionRestored'; revision: number; fromRevision: number }
+  | { kind: 'reviewConfirmed'; reviewBy: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -57,4 +63,10 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'slaBreached',
   'escalated',
   'autoClosed',
+  'knowledgeCaptured',
+  'knowledgeApplied',
+  'capturedFrom',
+  'versionCreated',
+  'versionRestored',
+  'reviewConfirmed',
 ];

@@ -446,6 +446,113 @@ export interface MailIntakeLogTable {
   processed_at: Timestamp;
 }
 
+export interface KnowledgeCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  /** bigint[]: pg reads the elements as strings. */
+  reviewer_ids: ColumnType<(number | string)[], number[] | undefined, number[]>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeArticleTable {
+  id: Generated<number>;
+  number: string;
+  status: Generated<string>;
+  owner_id: number;
+  created_by: number;
+  published_version_id: number | null;
+  title: string;
+  type: string;
+  category_id: number;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** bigint[]: pg reads the elements as strings. */
+  system_ids: ColumnType<(number | string)[], number[] | undefined, number[]>;
+  audience: Generated<string>;
+  search_text: Generated<string>;
+  /** Written as a tsvector literal (platform/search), never read back as such. */
+  search_vector: ColumnType<string, string | undefined, string>;
+  /** A `date`: select it with to_char(…, 'YYYY-MM-DD'). */
+  review_by: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  review_notified_for: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  published_at: NullableTimestamp;
+  view_count: Generated<number>;
+  helpful_count: Generated<number>;
+  not_helpful_count: Generated<number>;
+  application_count: Generated<number>;
+  deflection_count: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeVersionTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  status: string;
+  title: string;
+  type: string;
+  category_id: number;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  system_ids: ColumnType<(number | string)[], number[] | undefined, number[]>;
+  audience: Generated<string>;
+  body_html: Generated<string>;
+  symptom_html: Generated<string>;
+  cause_html: Generated<string>;
+  workaround_html: Generated<string>;
+  fix_html: Generated<string>;
+  created_by: number;
+  based_on_revision: number | null;
+  submitted_at: NullableTimestamp;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  review_comment: string | null;
+  published_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeVoteTable {
+  article_id: number;
+  user_id: number;
+  helpful: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeViewTable {
+  article_id: number;
+  user_id: number;
+  day: ColumnType<Date | string, string, string>;
+}
+
+export interface KnowledgeDeflectionTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number;
+  day: ColumnType<Date | string, string, string>;
+  query: string | null;
+  channel: string | null;
+  created_at: Timestamp;
+}
+
+export interface KnowledgeApplicationTable {
+  id: Generated<number>;
+  article_id: number;
+  record_type: string;
+  record_id: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -481,4 +588,11 @@ export interface DB {
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
   mail_intake_log: MailIntakeLogTable;
+  knowledge_categories: KnowledgeCategoryTable;
+  knowledge_articles: KnowledgeArticleTable;
+  knowledge_versions: KnowledgeVersionTable;
+  knowledge_votes: KnowledgeVoteTable;
+  knowledge_views: KnowledgeViewTable;
+  knowledge_deflections: KnowledgeDeflectionTable;
+  knowledge_applications: KnowledgeApplicationTable;
 }

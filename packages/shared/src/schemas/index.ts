@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './catalog.js';
 export * from './common.js';
+export * from './knowledge.js';
 export * from './org.js';
 export * from './tickets.js';

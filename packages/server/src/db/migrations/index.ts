@@ -5,6 +5,7 @@ import * as m0003 from './0003-catalog.js';
 import * as m0004 from './0004-notifications.js';
 import * as m0005 from './0005-tickets.js';
 import * as m0006 from './0006-mail-intake.js';
+import * as m0007 from './0007-knowledge.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-notifications': m0004,
   '0005-tickets': m0005,
   '0006-mail-intake': m0006,
+  '0007-knowledge': m0007,
 };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { knowledgeJobs } from '../../modules/knowledge/jobs.js';
 import { mailIntakeJobs, scheduleMailIntake } from '../../modules/mail-intake/jobs.js';
 import { ticketJobs } from '../../modules/tickets/jobs.js';
 import type { Platform } from '../http/types.js';
@@ -25,6 +26,7 @@ export function registerJobs(platform: Platform, log: Logger): void {
   registerNotificationJobs(platform, log);
   for (const job of ticketJobs(platform)) platform.jobs.register(job);
   for (const job of mailIntakeJobs(platform, log)) platform.jobs.register(job);
+  for (const job of knowledgeJobs(platform)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
@@ -33,4 +35,5 @@ export async function scheduleRecurringJobs(platform: Platform, timeZone: string
   await platform.jobs.boss.schedule('tickets.autoClose', '7 * * * *', {}, { tz: timeZone });
   await platform.jobs.boss.schedule('tickets.slaRecompute', '30 2 * * *', {}, { tz: timeZone });
   await scheduleMailIntake(platform, timeZone);
+  await platform.jobs.boss.schedule('knowledge.reviewDue', '15 8 * * *', {}, { tz: timeZone });
 }
