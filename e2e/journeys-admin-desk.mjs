@@ -17,10 +17,14 @@ function text(env, locale, key, values = {}) {
   return node.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name] ?? ''));
 }
 
+// The pages a journey opened, so that a failure leaves a screenshot of where it stopped.
+let openPages = [];
+
 async function open(env, locale, device) {
   const context = await env.browser.newContext({ ...device, locale, baseURL: env.baseUrl });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
+  openPages.push(page);
   page.on('pageerror', (error) => env.problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
@@ -422,4 +426,24 @@ const englishJourney = {
   },
 };
 
-export const adminDeskJourneys = [catalogueJourney, calendarJourney, rulesJourney, bellJourney, channelsJourney, englishJourney];
+/** Runs a journey; when it fails, the pages still open are saved as failed-<n>-<i>.png before the error goes on. */
+function withFailureShots(journey, n) {
+  return {
+    name: journey.name,
+    async run(env) {
+      openPages = [];
+      try {
+        await journey.run(env);
+      } catch (error) {
+        for (const [i, page] of openPages.entries()) {
+          if (!page.isClosed()) await page.screenshot({ path: path.join(env.screenshots, `failed-desk-${n}-${i}.png`) }).catch(() => {});
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export const adminDeskJourneys = [catalogueJourney, calendarJourney, rulesJourney, bellJourney, channelsJourney, englishJourney].map(
+  withFailureShots,
+);

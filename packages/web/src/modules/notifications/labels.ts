@@ -12,11 +12,30 @@ function lookup(table: object, path: string[]): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/**
+ * A name for an event type this screen has no name for yet (a module registered it later): its
+ * message title without the record's details — "知识 {{number}} 待您审核：{{title}}" → "知识 待您审核".
+ */
+function templateName(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const name = title
+    .replace(/\{\{\w+\}\}/g, '')
+    .replace(/[「“"]\s*[」”"]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:：,，]+$/, '')
+    .trim();
+  return name || undefined;
+}
+
 /** Names of notification event types (`ticket.assigned` → 工单指派给我) and of their modules. */
 export function useEventLabels() {
   const { locale } = useLabels();
   const section = catalogues[locale].deskAdmin;
-  const event = useCallback((type: string) => lookup(section.eventTypes, type.split('.')) ?? type, [section]);
+  const templates = catalogues[locale].notifications.events;
+  const event = useCallback(
+    (type: string) => lookup(section.eventTypes, type.split('.')) ?? templateName(lookup(templates, [...type.split('.'), 'title'])) ?? type,
+    [section, templates],
+  );
   const module = useCallback(
     (type: string) => lookup(section.eventModules, [type.split('.')[0] ?? '']) ?? type.split('.')[0] ?? type,
     [section],
