@@ -1366,10 +1366,11 @@ export const enUS: Catalogue = {
       changedFromDefault: 'Changed',
       unsaved: 'Unsaved changes',
     },
-    eventModules: { ticket: 'Tickets' },
+    eventModules: { ticket: 'Tickets', knowledge: 'Knowledge' },
     eventTypes: {
       ticket: {
         created: 'New ticket',
+        accepted: 'Ticket accepted',
         assigned: 'Ticket assigned to me',
         transferred: 'Ticket transferred to me',
         commented: 'New reply on a ticket',

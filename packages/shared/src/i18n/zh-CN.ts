@@ -1348,10 +1348,11 @@ export const zhCN = {
       changedFromDefault: '已改',
       unsaved: '有未保存的更改',
     },
-    eventModules: { ticket: '工单' },
+    eventModules: { ticket: '工单', knowledge: '知识' },
     eventTypes: {
       ticket: {
         created: '有新工单',
+        accepted: '工单已受理',
         assigned: '工单指派给我',
         transferred: '工单转给我',
         commented: '工单有新回复',
