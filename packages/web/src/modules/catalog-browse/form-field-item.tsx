@@ -61,16 +61,30 @@ function widget(field: LocalizedFormField, placeholder: string) {
   }
 }
 
+const VALUE_TYPES: Record<LocalizedFormField['type'], 'string' | 'number' | 'array' | 'object'> = {
+  text: 'string',
+  textarea: 'string',
+  asset: 'string',
+  select: 'string',
+  number: 'number',
+  user: 'number',
+  system: 'number',
+  date: 'object',
+  multiselect: 'array',
+  attachment: 'array',
+};
+
 /** One field of a catalogue item's form, with its label, help, required mark and the server's limits. */
 export function FormFieldItem({ field }: { field: LocalizedFormField }) {
   const { t } = useTranslation();
   const rules: Rule[] = [];
   if (field.required) {
+    // The value's type decides how "filled in" is checked (a picked person is a number, a date an object…).
+    const type = VALUE_TYPES[field.type];
     rules.push({
       required: true,
-      whitespace: field.type === 'text' || field.type === 'textarea' || field.type === 'asset',
       message: t('ticketsUi.catalog.required', { label: field.label }),
-      type: field.type === 'multiselect' || field.type === 'attachment' ? 'array' : undefined,
+      ...(type === 'string' ? { whitespace: true } : { type }),
     });
   }
   if (field.maxLength && (field.type === 'text' || field.type === 'textarea')) rules.push({ max: field.maxLength });

@@ -19,6 +19,14 @@ interface MobileValues {
   formValues?: Record<string, RawValue>;
 }
 
+/** How "filled in" is checked on the phone: chips and photos give lists, pickers numbers, text strings. */
+function ruleType(field: LocalizedFormField): { type?: 'array' | 'number'; whitespace?: boolean } {
+  if (['select', 'multiselect', 'attachment'].includes(field.type)) return { type: 'array' };
+  if (['number', 'user', 'system'].includes(field.type)) return { type: 'number' };
+  if (field.type === 'date') return {};
+  return { whitespace: true };
+}
+
 function widget(field: LocalizedFormField, t: (key: 'ticketsUi.catalog.assetPlaceholder') => string) {
   switch (field.type) {
     case 'textarea':
@@ -150,7 +158,11 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
             name={['formValues', field.key]}
             label={field.label}
             help={field.help}
-            rules={field.required ? [{ required: true, message: t('ticketsUi.catalog.required', { label: field.label }) }] : []}
+            rules={
+              field.required
+                ? [{ required: true, message: t('ticketsUi.catalog.required', { label: field.label }), ...ruleType(field) }]
+                : []
+            }
             data-field={field.key}
           >
             {widget(field, t)}

@@ -4,28 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api-client';
-import type { Attachment, Items, User } from '../../app/api-types';
-import { useAuth } from '../../app/auth';
+import type { Attachment, Items } from '../../app/api-types';
 import { queryKeys } from '../../app/query-keys';
 import { useCatalogItem } from '../catalog-browse/api';
 import { useSystems } from '../org/api';
 import { joinList } from './ticket-format';
+import { UserName } from './user-name';
 
 /** A field key as a readable label when the item's form is not available to this reader. */
 function humanKey(key: string): string {
   const words = key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function UserName({ id }: { id: number }) {
-  const { can } = useAuth();
-  // The same cache entry as the user pages; only readers who may read users ask.
-  const user = useQuery({
-    queryKey: queryKeys.user(id),
-    queryFn: () => api<User>(`/api/users/${id}`),
-    enabled: can('org.user.read'),
-  });
-  return <>{user.data?.displayName ?? `#${id}`}</>;
 }
 
 function Value({ field, value, ticketId }: { field: LocalizedFormField | undefined; value: unknown; ticketId: number }) {

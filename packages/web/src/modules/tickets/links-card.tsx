@@ -46,14 +46,16 @@ export function LinksCard({ ticketId, editable }: { ticketId: number; editable: 
       }
     >
       {adding && (
-        <Flex gap={8} style={{ marginBottom: 12 }}>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <TicketSearchSelect excludeId={ticketId} value={target} onChange={setTarget} />
-          </div>
-          <Button type="primary" onClick={add} loading={link.isPending} disabled={!target}>
-            {t('common.ok')}
-          </Button>
-          <Button onClick={() => setAdding(false)}>{t('common.cancel')}</Button>
+        <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+          <TicketSearchSelect excludeId={ticketId} value={target} onChange={setTarget} />
+          <Flex justify="flex-end" gap={8}>
+            <Button size="small" onClick={() => setAdding(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button size="small" type="primary" onClick={add} loading={link.isPending} disabled={!target} data-testid="link-ok">
+              {t('ticketsUi.links.add')}
+            </Button>
+          </Flex>
         </Flex>
       )}
       {links.isPending ? (

@@ -1,7 +1,6 @@
 import type { Permission } from '@shuyun/shared';
 import { PRIORITIES, type Priority, TICKET_STATUSES, TICKET_VIEWS, type TicketStatus } from '@shuyun/shared';
 import type { SlaFilter, TicketFilters, TicketView } from './api';
-import { OPEN_FOR_WORK } from './ticket-format';
 
 export const SORTS = {
   newest: '-created',
@@ -37,11 +36,6 @@ export function defaultView(can: (permission: Permission) => boolean): TicketVie
   if (can('ticket.handle')) return 'waiting';
   if (can('ticket.approve')) return 'waiting';
   return 'requested';
-}
-
-/** Filters a tab starts with: the pool shows the open work, the others everything. */
-export function viewDefaults(view: TicketView): Partial<TicketFilters> {
-  return view === 'team' ? { status: [...OPEN_FOR_WORK] } : {};
 }
 
 const positive = (value: string | null) => {

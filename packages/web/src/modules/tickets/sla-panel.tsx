@@ -34,6 +34,8 @@ function ClockBlock({ name, clock }: { name: 'response' | 'resolution'; clock: S
       : t('ticketsUi.slaPanel.metAt', { time: formatDateTime(clock.metAt) });
   } else if (late) {
     summary = t('ticketsUi.slaPanel.overdue', { duration: formatMinutes(t, late) });
+  } else if (clock.status === 'stopped') {
+    summary = '';
   } else {
     summary = t('ticketsUi.slaPanel.remaining', { duration: formatMinutes(t, clock.remainingMinutes) });
   }

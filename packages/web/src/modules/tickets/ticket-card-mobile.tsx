@@ -3,14 +3,24 @@ import { Tag } from 'antd-mobile';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { MOBILE_SLA_COLORS, MOBILE_STATUS_COLORS, priorityName, slaName, statusName } from './ticket-format';
+import { MOBILE_SLA_COLORS, MOBILE_STATUS_COLORS, nextDue, priorityName, slaName, statusName } from './ticket-format';
 import { TicketProgress } from './ticket-progress-mobile';
 
 /** One ticket in a phone list: number, status, title, who and when, and its progress. */
-export function TicketCardMobile({ ticket, showProgress = true }: { ticket: TicketSummary; showProgress?: boolean }) {
+export function TicketCardMobile({
+  ticket,
+  showProgress = true,
+  showDue = false,
+}: {
+  ticket: TicketSummary;
+  showProgress?: boolean;
+  /** Engineers' lists: the SLA state with the time it is due. */
+  showDue?: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const late = ticket.slaState === 'breached' || ticket.slaState === 'atRisk';
+  const due = nextDue(ticket);
   return (
     <button
       type="button"
@@ -35,7 +45,12 @@ export function TicketCardMobile({ ticket, showProgress = true }: { ticket: Tick
         ) : ticket.status === 'new' ? (
           <span>{t('ticketsUi.mobile.waitingPool')}</span>
         ) : null}
-        {late && <span style={{ color: MOBILE_SLA_COLORS[ticket.slaState] }}>{slaName(t, ticket.slaState)}</span>}
+        {(late || (showDue && ticket.slaState !== 'none')) && (
+          <span style={{ color: MOBILE_SLA_COLORS[ticket.slaState] }}>
+            {slaName(t, ticket.slaState)}
+            {showDue && due ? ` · ${t('ticketsUi.slaBadge.due', { time: dayjs(due).format('MM-DD HH:mm') })}` : ''}
+          </span>
+        )}
       </div>
       {showProgress && <TicketProgress status={ticket.status} />}
     </button>

@@ -86,9 +86,6 @@ export function formatMinutes(t: TFunction, value: number): string {
 export const RESOLUTION_CATEGORIES = ['fixed', 'workaround', 'guidance', 'replaced', 'config', 'noFault', 'other'] as const;
 export const RATING_TAGS = ['fast', 'professional', 'friendly', 'firstTime', 'slow', 'unresolved'] as const;
 
-/** Open statuses, the pool's default filter. */
-export const OPEN_FOR_WORK: TicketStatus[] = ['new', 'in_progress', 'on_hold'];
-
 /** Actions that need a form (the others are a confirmation). */
 export const ACTIONS_WITH_FORM: readonly TicketAction[] = ['reject', 'assign', 'transfer', 'hold', 'resolve', 'reopen', 'merge'];
 

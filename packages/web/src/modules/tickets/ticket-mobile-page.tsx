@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { formatDateTime } from '../../app/i18n';
 import { useCatalogItem } from '../catalog-browse/api';
+import { useSystems } from '../org/api';
 import { ActionSheetMobile, SHEET_ACTIONS, useMobileAction } from './action-sheet-mobile';
 import { useAddComment, useTicket } from './api';
 import { AttachmentsMobile } from './attachments-mobile';
@@ -24,6 +25,7 @@ import {
 } from './ticket-format';
 import { TicketProgress } from './ticket-progress-mobile';
 import { TicketTimelineMobile } from './ticket-timeline-mobile';
+import { UserName } from './user-name';
 import './tickets-mobile.css';
 
 // The phone offers the everyday actions; transfer, assign and merge stay on the PC.
@@ -47,6 +49,7 @@ function Kv({ label, children }: { label: string; children: ReactNode }) {
 function FormValuesMobile({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const item = useCatalogItem(ticket.catalogItem?.id ?? null);
+  const systems = useSystems();
   const fields = item.data?.form ?? [];
   const entries = Object.entries(ticket.formValues).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
   if (entries.length === 0) return null;
@@ -55,10 +58,12 @@ function FormValuesMobile({ ticket }: { ticket: TicketDetail }) {
     return index === -1 ? fields.length : index;
   };
   entries.sort(([a], [b]) => order(a) - order(b));
-  const show = (key: string, value: unknown) => {
+  const show = (key: string, value: unknown): ReactNode => {
     const field = fields.find((f) => f.key === key);
     const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
     if (field?.type === 'attachment') return t('ticketsUi.mobile.files', { count: (value as unknown[]).length });
+    if (field?.type === 'user' && typeof value === 'number') return <UserName id={value} />;
+    if (field?.type === 'system') return systems.data?.find((s) => s.id === value)?.name ?? String(value);
     if (Array.isArray(value)) return joinList(value.map(option));
     return option(value);
   };

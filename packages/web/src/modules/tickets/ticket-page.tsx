@@ -60,7 +60,7 @@ export function TicketPage() {
             </span>
             <StatusTag status={ticket.status} />
             <PriorityTag priority={ticket.priority} />
-            <SlaBadge ticket={ticket} />
+            {ticket.slaState !== 'none' && <SlaBadge ticket={ticket} />}
           </div>
           <Typography.Title level={4} className="ticket-header__title" data-testid="ticket-heading">
             {ticket.title}

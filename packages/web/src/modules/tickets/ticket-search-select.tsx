@@ -45,6 +45,7 @@ export function TicketSearchSelect({ value, onChange, excludeId, id }: TicketSea
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>{option.data.hint}</div>
         </div>
       )}
+      style={{ width: '100%' }}
       data-testid="ticket-search"
     />
   );

@@ -65,7 +65,7 @@ export function TicketsMobilePage() {
       ) : (
         <div className="mt-list" data-testid="mobile-ticket-list">
           {items.map((ticket) => (
-            <TicketCardMobile key={ticket.id} ticket={ticket} showProgress={tab === 'mine'} />
+            <TicketCardMobile key={ticket.id} ticket={ticket} showProgress={tab === 'mine'} showDue={tab === 'todo' || tab === 'pool'} />
           ))}
           <InfiniteScroll loadMore={async () => void (await pages.fetchNextPage())} hasMore={Boolean(pages.hasNextPage)} />
         </div>

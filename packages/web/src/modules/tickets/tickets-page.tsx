@@ -11,7 +11,7 @@ import { useApiFeedback } from '../../components/use-api-feedback';
 import { exportTickets, filterParams, type SavedView, type TicketFilters, type TicketView, useTickets } from './api';
 import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
-import { defaultView, readFilters, viewDefaults, visibleViews } from './list-params';
+import { defaultView, readFilters, visibleViews } from './list-params';
 import { SavedViewsMenu } from './saved-views-menu';
 import { COLUMN_KEYS, type ColumnKey, columnsWidth, DEFAULT_COLUMNS, ticketColumns } from './ticket-columns';
 import { TicketFilterBar } from './ticket-filters';
@@ -78,7 +78,7 @@ export function TicketsPage() {
   };
 
   const switchView = (view: TicketView) => {
-    setParams(filterParams({ view, sort: filters.sort, ...viewDefaults(view) }));
+    setParams(filterParams({ view, sort: filters.sort === '-created' ? undefined : filters.sort }));
     setSelected([]);
   };
 
