@@ -546,3 +546,6 @@ export const journeys = [
   accountJourney,
   requesterJourney,
 ];
+
+// Shared with the module journey files (journeys-*.mjs).
+export { open, PASSWORD, PC, PHONE, png, shot, TIMEOUT, text, visible };

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
+import { ticketJourneys } from './journeys-tickets.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +51,7 @@ try {
     ],
   });
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-  for (const journey of [...journeys, ...adminDeskJourneys]) {
+  for (const journey of [...journeys, ...adminDeskJourneys, ...ticketJourneys]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();
     const env = { browser, baseUrl: server.url, catalogues, screenshots, problems: [] };
