@@ -59,15 +59,16 @@ export function factsOf(
  */
 export function mayReadVersion(
   actor: Actor,
-  version: { status: string; created_by: number; audience: string },
+  version: { status: string; created_by: number; audience: string; reviewed_by: number | null },
   article: { owner_id: number; status: string },
   reviewerIds: number[],
 ): boolean {
   if (!actor.permissions.has('knowledge.read')) return false;
   if (version.created_by === actor.userId || article.owner_id === actor.userId) return true;
   if (actor.permissions.has('knowledge.manage')) return true;
-  const me = machineActor(actor);
-  if (version.status === 'submitted' && isCategoryReviewer({ reviewerIds }, me)) return true;
+  // Reviewers see what reaches review (not drafts), and whoever reviewed a version keeps seeing it.
+  if (version.reviewed_by === actor.userId) return true;
+  if (version.status !== 'draft' && version.status !== 'discarded' && isCategoryReviewer({ reviewerIds }, machineActor(actor))) return true;
   // Published history: writers and reviewers may compare versions of what they can read.
   if (article.status !== 'draft' && article.status !== 'discarded' && seesItOnly(actor)) return true;
   return false;
@@ -92,7 +93,7 @@ export async function loadArticleFor(db: Db, actor: Actor, id: number) {
   // Never published (or archived): only those who may see its working version.
   const working = await db
     .selectFrom('knowledge_versions')
-    .select(['status', 'created_by', 'audience', 'category_id'])
+    .select(['status', 'created_by', 'audience', 'category_id', 'reviewed_by'])
     .where('article_id', '=', id)
     .orderBy('revision', 'desc')
     .limit(1)
