@@ -14,7 +14,7 @@ import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.
 import { rng } from './lib/prng.js';
 import { type Results, renderResults, writeReadme } from './lib/report.js';
 import { rtAvailable, runRtScenarios } from './lib/rt.js';
-import { killAll, login, type RunningServer, type Session, sampleRss, startShuyun } from './lib/server.js';
+import { cpuMs, killAll, login, type RunningServer, type Session, sampleRss, startShuyun } from './lib/server.js';
 import { type CatalogItem, formValuesFor } from './lib/tickets.js';
 
 const { values: args } = parseArgs({
@@ -146,15 +146,24 @@ async function main() {
     const r = rng(7);
     const measure = async (name: string, clients: VirtualClient[], extra: { seconds?: number } = {}) => {
       const rss = sampleRss(srv.pid);
-      const res = await runLoad(srv.url, clients, { seconds: extra.seconds ?? SECONDS, warmupSeconds: WARMUP });
+      let cpu0 = 0;
+      const res = await runLoad(srv.url, clients, {
+        seconds: extra.seconds ?? SECONDS,
+        warmupSeconds: WARMUP,
+        onMeasureStart: () => {
+          cpu0 = cpuMs(srv.pid);
+        },
+      });
+      // Server CPU per request: what the request costs the Node process, whatever else the machine runs.
+      const cpuPerRequest = (cpuMs(srv.pid) - cpu0) / Math.max(1, res.requests);
       const mem = rss.stop();
       console.log(
-        `    ${name}: ${res.requests} requests, ${res.rps.toFixed(1)}/s, p50 ${res.p50} ms, p95 ${res.p95} ms, p99 ${res.p99} ms, errors ${res.errors + res.non2xx}, RSS max ${mem.max.toFixed(0)} MB`,
+        `    ${name}: ${res.requests} requests, ${res.rps.toFixed(1)}/s, p50 ${res.p50} ms, p95 ${res.p95} ms, p99 ${res.p99} ms, errors ${res.errors + res.non2xx}, RSS max ${mem.max.toFixed(0)} MB, server CPU ${cpuPerRequest.toFixed(1)} ms/request`,
       );
-      return { ...res, rssMax: mem.max, rssEnd: mem.end };
+      return { ...res, rssMax: mem.max, rssEnd: mem.end, cpuPerRequest };
     };
-    const loadFigure = (x: LoadResult & { rssMax: number }) =>
-      `p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.rps.toFixed(1)} req/s, ${x.errors + x.non2xx + x.timeouts} errors, RSS ≤ ${x.rssMax.toFixed(0)} MB`;
+    const loadFigure = (x: LoadResult & { rssMax: number; cpuPerRequest: number }) =>
+      `p50 ${x.p50} / p95 ${x.p95} / p99 ${x.p99} ms, ${x.rps.toFixed(1)} req/s, ${x.errors + x.non2xx + x.timeouts} errors, RSS ≤ ${x.rssMax.toFixed(0)} MB, server CPU ${x.cpuPerRequest.toFixed(1)} ms/req`;
 
     // ---- Reads: team queue, my tickets, ticket page.
     const queuePath = '/api/tickets?view=team&status=new&status=in_progress&status=on_hold&sort=due&pageSize=50';
@@ -168,6 +177,7 @@ async function main() {
           readers(engineerSessions, k, () => queuePath),
         );
         row({
+          key: `queue@${k}`,
           scenario: `team queue (view=team, open, by SLA due, 50) @${k}`,
           figure: loadFigure(x),
           target: k === 1 ? 'p95 ≤ 50 ms' : 'reported',
@@ -183,6 +193,7 @@ async function main() {
           readers(engineerSessions, k, () => minePath),
         );
         row({
+          key: `mine@${k}`,
           scenario: `my tickets (view=mine, 50) @${k}`,
           figure: loadFigure(x),
           target: k === 1 ? 'p95 ≤ 50 ms' : 'reported',
@@ -202,11 +213,28 @@ async function main() {
       );
       const page = detail.p95 + timeline.p95;
       row({
+        key: 'page@1',
         scenario: 'ticket page: GET ticket + GET timeline @1',
-        figure: `p95 ${detail.p95} + ${timeline.p95} = ${page} ms (p50 ${detail.p50} + ${timeline.p50} ms), ${detail.rps.toFixed(0)} + ${timeline.rps.toFixed(0)} req/s, ${detail.errors + detail.non2xx + timeline.errors + timeline.non2xx} errors`,
+        figure: `p95 ${detail.p95} + ${timeline.p95} = ${page} ms (p50 ${detail.p50} + ${timeline.p50} ms), ${detail.rps.toFixed(0)} + ${timeline.rps.toFixed(0)} req/s, ${detail.errors + detail.non2xx + timeline.errors + timeline.non2xx} errors, server CPU ${detail.cpuPerRequest.toFixed(1)} + ${timeline.cpuPerRequest.toFixed(1)} ms/req`,
         target: 'p95 ≤ 40 ms',
         met: page <= 40 && detail.errors + detail.non2xx + timeline.errors + timeline.non2xx === 0,
         data: { detail, timeline },
+      });
+    }
+
+    if (want('search')) {
+      const words = ['打印机', '蓝屏', '邮箱', 'ERP', '网络', '密码', 'POS', '报表'];
+      const x = await measure(
+        'search@1',
+        readers(agentSessions, 1, () => `/api/tickets?view=all&q=${encodeURIComponent(r.pick(words))}&pageSize=50`),
+      );
+      row({
+        key: 'search@1',
+        scenario: 'ticket search (view=all, q=Chinese word, 50) @1',
+        figure: loadFigure(x),
+        target: 'reported (side by side)',
+        met: null,
+        data: x,
       });
     }
 
@@ -275,6 +303,7 @@ async function main() {
       ] as const) {
         const ratio = x.rps / raw.tps;
         row({
+          key: `create@${k}`,
           scenario: `create ticket, full API path @${k}`,
           figure: `${x.rps.toFixed(1)} tickets/s = ${(ratio * 100).toFixed(1)} % of raw INSERT ${raw.tps.toFixed(0)}/s; ${loadFigure(x)}`,
           target: k === 8 ? '≥ 15 % of raw (≈1,000/s), p95 ≤ 100 ms' : 'reported',

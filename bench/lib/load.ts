@@ -57,7 +57,7 @@ export interface LoadResult {
 export async function runLoad(
   url: string,
   clients: VirtualClient[],
-  options: { seconds: number; warmupSeconds: number; amountPerClient?: number; timeoutSeconds?: number },
+  options: { seconds: number; warmupSeconds: number; amountPerClient?: number; timeoutSeconds?: number; onMeasureStart?: () => void },
 ): Promise<LoadResult> {
   const once = async (seconds: number, amount?: number) => {
     const runs = clients.map(
@@ -95,6 +95,7 @@ export async function runLoad(
     return Promise.all(runs) as unknown as Promise<RawResult[]>;
   };
   if (options.warmupSeconds > 0) await once(options.warmupSeconds);
+  options.onMeasureStart?.();
   const raw = await once(options.seconds, options.amountPerClient);
   // Merge the clients' latency histograms (autocannon's own HDR histograms) for exact percentiles.
   const [head, ...rest] = raw.map((r) => histUtil.decodeHist(r.latencies));

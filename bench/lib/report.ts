@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface ResultRow {
+  /** Stable name for lookups (side-by-side ratios), e.g. 'queue@1'. */
+  key?: string;
   scenario: string;
   figure: string;
   target: string;
