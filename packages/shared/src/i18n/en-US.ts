@@ -926,13 +926,9 @@ export const enUS: Catalogue = {
       newTicket: 'New ticket',
       empty: 'No tickets match',
       live: 'Live',
-      exporting: 'Exporting…',
-      age: 'submitted {{time}}',
     },
     slaBadge: {
       due: 'due {{time}}',
-      overdue: 'Overdue',
-      pausedSince: 'Paused',
     },
     duration: {
       minutes: '{{m}} min',
@@ -959,7 +955,6 @@ export const enUS: Catalogue = {
       noDescription: 'No description',
       formValues: 'Request details',
       solution: 'Solution',
-      resolutionCategory: 'Resolution category',
       holdReason: 'On hold because',
       mergedInto: 'This ticket was merged into {{number}}',
       workMinutes: 'Time spent',
@@ -968,7 +963,6 @@ export const enUS: Catalogue = {
       freeTicket: 'Other request',
       timeline: 'Activity',
       edit: 'Edit ticket',
-      approvalPending: 'Waiting for approval by {{name}}',
       approvalPendingAnyone: 'Waiting for the supervisor’s approval',
     },
     slaPanel: {
@@ -1041,9 +1035,6 @@ export const enUS: Catalogue = {
     },
     rating: {
       title: 'Rating',
-      stars: 'Satisfaction',
-      tags: 'Tags',
-      comment: 'Comment',
       commentPlaceholder: 'Anything to add? (optional)',
       submit: 'Submit rating',
       thanks: 'Thank you for your rating',
@@ -1075,8 +1066,6 @@ export const enUS: Catalogue = {
       freeHint: 'Describe your problem and the service desk will route it',
       freeButton: 'Submit another request',
       back: 'Service catalogue',
-      formTitle: 'Request form',
-      basics: 'Ticket',
       ticketTitle: 'Title',
       ticketTitlePlaceholder: 'Your problem or request in one line',
       description: 'Description',
@@ -1093,7 +1082,6 @@ export const enUS: Catalogue = {
       selectPlaceholder: 'Choose',
       assetPlaceholder: 'Asset tag, e.g. ZC-000123',
       required: 'Please fill in “{{label}}”',
-      uploading: 'Uploading…',
       notFound: 'This service does not exist or is not available to you',
     },
     mobile: {
@@ -1103,8 +1091,6 @@ export const enUS: Catalogue = {
       submit: 'New ticket',
       pickService: 'Choose a service',
       photos: 'Photos',
-      addPhoto: 'Take or choose a photo',
-      progress: 'Progress',
       steps: {
         submitted: 'Submitted',
         approval: 'Approval',
@@ -1115,7 +1101,6 @@ export const enUS: Catalogue = {
       empty: 'No tickets',
       commentPlaceholder: 'Add details or reply…',
       reopenReason: 'What is still wrong?',
-      rateNow: 'Confirm and rate',
       detail: 'Ticket',
       moreInfo: 'Request details',
       assignedTo: 'Assignee: {{name}}',

@@ -908,13 +908,9 @@ export const zhCN = {
       newTicket: '提交工单',
       empty: '没有符合条件的工单',
       live: '实时更新中',
-      exporting: '正在导出…',
-      age: '{{time}}提交',
     },
     slaBadge: {
       due: '{{time}} 到期',
-      overdue: '已超时',
-      pausedSince: '暂停中',
     },
     duration: {
       minutes: '{{m}} 分钟',
@@ -941,7 +937,6 @@ export const zhCN = {
       noDescription: '未填写描述',
       formValues: '申请信息',
       solution: '解决方案',
-      resolutionCategory: '解决分类',
       holdReason: '挂起原因',
       mergedInto: '本工单已合并到 {{number}}',
       workMinutes: '累计工时',
@@ -950,7 +945,6 @@ export const zhCN = {
       freeTicket: '其他问题',
       timeline: '处理动态',
       edit: '编辑工单',
-      approvalPending: '等待 {{name}} 审批',
       approvalPendingAnyone: '等待主管审批',
     },
     slaPanel: {
@@ -1023,9 +1017,6 @@ export const zhCN = {
     },
     rating: {
       title: '服务评价',
-      stars: '满意度',
-      tags: '评价标签',
-      comment: '评价内容',
       commentPlaceholder: '说说您的感受（选填）',
       submit: '提交评价',
       thanks: '感谢您的评价',
@@ -1057,8 +1048,6 @@ export const zhCN = {
       freeHint: '直接描述您遇到的问题，服务台会为您分派处理',
       freeButton: '提交其他问题',
       back: '服务目录',
-      formTitle: '填写申请',
-      basics: '工单信息',
       ticketTitle: '标题',
       ticketTitlePlaceholder: '一句话概括您的问题或需求',
       description: '详细描述',
@@ -1075,7 +1064,6 @@ export const zhCN = {
       selectPlaceholder: '请选择',
       assetPlaceholder: '资产编号，如 ZC-000123',
       required: '请填写「{{label}}」',
-      uploading: '正在上传…',
       notFound: '该服务不存在或您无权申请',
     },
     mobile: {
@@ -1085,8 +1073,6 @@ export const zhCN = {
       submit: '提交工单',
       pickService: '选择服务',
       photos: '照片',
-      addPhoto: '拍照或选择图片',
-      progress: '处理进度',
       steps: {
         submitted: '已提交',
         approval: '待审批',
@@ -1097,7 +1083,6 @@ export const zhCN = {
       empty: '暂无工单',
       commentPlaceholder: '补充说明或回复…',
       reopenReason: '请说明仍存在的问题',
-      rateNow: '确认并评价',
       detail: '工单详情',
       moreInfo: '申请信息',
       assignedTo: '处理人：{{name}}',
