@@ -74,6 +74,12 @@ async function main() {
   };
   console.log(`bench ${scale}: ${machine.tickets.toLocaleString()} tickets, ${machine.users} users; load average ${machine.loadBefore}`);
   const results: Results = { scale, machine, rows: [], notes: [] };
+  // A partial run (--only) completes the last full run's table instead of replacing it.
+  const resultsFile = path.join(HERE, 'results', `bench-${scale}.json`);
+  let previous: Results | null = null;
+  try {
+    previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as Results;
+  } catch {}
   const row = (r: Results['rows'][number]) => {
     results.rows.push(r);
     console.log(`  ${r.scenario.padEnd(44)} ${r.figure}`);
@@ -372,7 +378,7 @@ async function main() {
       const rt = await rtAvailable(scale);
       if (!rt.ok) results.notes.push(`Request Tracker not compared: ${rt.reason}`);
       else {
-        const rtRows = await runRtScenarios(scale, { seconds: SECONDS, warmup: WARMUP }, results.rows);
+        const rtRows = await runRtScenarios(scale, { seconds: SECONDS, warmup: WARMUP }, [...(previous?.rows ?? []), ...results.rows]);
         for (const x of rtRows) row(x);
       }
     }
@@ -393,11 +399,22 @@ async function main() {
   try {
     results.generate = JSON.parse(readFileSync(path.join(HERE, 'results', `generate-${scale}.json`), 'utf8'));
   } catch {}
+  if (only && previous) {
+    const fresh = new Set(results.rows.map((x) => x.key ?? x.scenario));
+    results.rows = [...previous.rows.filter((x) => !fresh.has(x.key ?? x.scenario)), ...results.rows];
+    results.notes = [
+      ...previous.notes,
+      `lines ${[...only].join(', ')} re-measured on ${machine.date.slice(0, 16)} UTC (load average ${machine.loadBefore})`,
+      ...results.notes,
+    ];
+    results.machine = { ...previous.machine, loadAfter: machine.loadAfter };
+    results.generate ??= previous.generate;
+  }
   const table = renderResults(results);
   console.log(`\n${table}`);
   mkdirSync(path.join(HERE, 'results'), { recursive: true });
-  writeFileSync(path.join(HERE, 'results', `bench-${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  if (!only) writeReadme(path.join(HERE, 'README.md'), scale, table);
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeReadme(path.join(HERE, 'README.md'), scale, table);
 }
 
 main().then(
