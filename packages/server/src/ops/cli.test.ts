@@ -33,7 +33,7 @@ describe('shuyun command line', () => {
     // The admin exists with the role, must change the password, and the grant is audited.
     const verify = await shuyun(url, ['audit', 'verify']);
     expect(verify.stdout).toMatch(/audit chain intact: [1-9]\d* entries verified/);
-  }, 60_000);
+  }, 240_000);
 
   it('loads demo data only into an empty database', async () => {
     const url = await createTestDatabase();
@@ -41,5 +41,5 @@ describe('shuyun command line', () => {
     const refused = await shuyun(url, ['seed-demo']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already has users');
-  }, 60_000);
+  }, 240_000);
 });
