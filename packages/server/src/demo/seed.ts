@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
+import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
 import { writeAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -196,6 +197,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     const catalog = await seedCatalogDemo(trx);
     await seedAssignmentRules(trx);
     const tickets = await seedTicketDemo(trx, { count: options.tickets ?? 3000 });
+    const knowledge = await seedKnowledgeDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -203,6 +205,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       systems: SYSTEMS.length,
       catalogItems: catalog.items,
       tickets: tickets.tickets,
+      knowledgeArticles: knowledge.articles,
     };
     await writeAudit(
       trx,
