@@ -24,9 +24,12 @@ INSERT INTO groups (id, name, description, domain, instance, creator, created, l
   SELECT gid, 'UserEquiv', 'ACL equiv. for user ' || uid, 'ACLEquivalence', uid, 1, now(), 1, now() FROM bu;
 INSERT INTO groupmembers (groupid, memberid, creator, created, lastupdatedby, lastupdated)
   SELECT g, uid, 1, now(), 1, now() FROM bu, LATERAL (VALUES (gid), (3), (5)) AS x(g);
-INSERT INTO cachedgroupmembers (groupid, memberid, via, immediateparentid, disabled)
-  SELECT gid, gid, 0, gid, 0 FROM bu
-  UNION ALL SELECT g, uid, 0, g, 0 FROM bu, LATERAL (VALUES (gid), (3), (5)) AS x(g);
+-- A direct membership's Via is its own id: take the id first, then insert it twice.
+INSERT INTO cachedgroupmembers (id, groupid, memberid, via, immediateparentid, disabled)
+  SELECT id, g, m, id, g, 0 FROM (
+    SELECT nextval('cachedgroupmembers_id_seq') AS id, g, m FROM (
+      SELECT gid AS g, gid AS m FROM bu
+      UNION ALL SELECT g, uid FROM bu, LATERAL (VALUES (gid), (3), (5)) AS x(g)) AS y) AS z;
 
 -- Tickets: spread over three years, most resolved long ago, the newest still open.
 CREATE TEMP TABLE bt ON COMMIT DROP AS
@@ -62,11 +65,12 @@ INSERT INTO tickets (id, effectiveid, queue, type, owner, subject, initialpriori
 INSERT INTO groupmembers (groupid, memberid, creator, created, lastupdatedby, lastupdated)
   SELECT g_owner, CASE WHEN still_open AND k % 3 = 0 THEN 6 ELSE 14 END, 14, created, 14, created FROM bt
   UNION ALL SELECT g_requestor, requestor, 14, created, 14, created FROM bt;
-INSERT INTO cachedgroupmembers (groupid, memberid, via, immediateparentid, disabled)
-  SELECT g, g, 0, g, 0 FROM bt, LATERAL (VALUES (g_admincc), (g_cc), (g_owner), (g_requestor)) AS x(g)
-  UNION ALL SELECT g_owner, CASE WHEN still_open AND k % 3 = 0 THEN 6 ELSE 14 END, 0, g_owner, 0 FROM bt
-  UNION ALL SELECT g_requestor, requestor, 0, g_requestor, 0 FROM bt;
-UPDATE cachedgroupmembers SET via = id WHERE via = 0;
+INSERT INTO cachedgroupmembers (id, groupid, memberid, via, immediateparentid, disabled)
+  SELECT id, g, m, id, g, 0 FROM (
+    SELECT nextval('cachedgroupmembers_id_seq') AS id, g, m FROM (
+      SELECT g, g AS m FROM bt, LATERAL (VALUES (g_admincc), (g_cc), (g_owner), (g_requestor)) AS x(g)
+      UNION ALL SELECT g_owner, CASE WHEN still_open AND k % 3 = 0 THEN 6 ELSE 14 END FROM bt
+      UNION ALL SELECT g_requestor, requestor FROM bt) AS y) AS z;
 
 -- History: the role groups' Create, the ticket's Create (+ content), taken, a reply (+ content), resolved.
 INSERT INTO transactions (objecttype, objectid, type, creator, created)
