@@ -48,13 +48,14 @@ async function visible(locator) {
   await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
 }
 
-async function pcSignIn(env, locale, username) {
+async function pcSignIn(env, locale, username, beforeSubmit = async () => {}) {
   const { context, page } = await open(env, locale, PC);
   await page.goto('/login');
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name: text(env, locale, `shell.languages.${locale}`) }).click();
   await page.locator('input[autocomplete=username]').fill(username);
   await page.locator('input[autocomplete=current-password]').fill(PASSWORD);
+  await beforeSubmit(page);
   await page.locator('button[type=submit]').click();
   await visible(page.getByTestId('side-menu'));
   return { context, page };
@@ -153,6 +154,8 @@ const catalogueJourney = {
     await page.getByTestId('save-item').click();
     await page.waitForURL(/\/admin\/catalog\/items\/\d+$/);
     await visible(page.getByText(t('common.saved')));
+    // The saved item's editor (its code under the title) has replaced the new-item form.
+    await visible(page.locator('.page-header__subtitle').getByText('E2E-LAPTOP-BAG'));
 
     const { call } = await apiSession(env, 'admin');
     const { items } = await call('/api/catalog/admin');
@@ -290,10 +293,19 @@ const bellJourney = {
     if (!ticket) throw new Error('no ticket in progress for wangfang in the demo data');
     const requesterName = (await desk.call(`/api/users/${ticket.requester.id}`)).username;
 
-    const { context, page } = await pcSignIn(env, locale, 'wangfang');
+    // Signed in, with the event stream open (its response headers arrive when the server has
+    // subscribed the page) and the unread count loaded; only then does the requester reply.
+    let ready;
+    const { context, page } = await pcSignIn(env, locale, 'wangfang', async (signingIn) => {
+      ready = Promise.all([
+        signingIn.waitForResponse((response) => new URL(response.url()).pathname === '/api/events'),
+        signingIn.waitForResponse((response) => new URL(response.url()).pathname === '/api/notifications/unread-count'),
+      ]);
+    });
+    await ready;
     const bell = page.getByTestId('notification-bell');
     await visible(bell);
-    await page.waitForTimeout(1000); // the unread count and the event stream settle
+    await page.waitForTimeout(500);
     const before = Number(await bell.getAttribute('data-count'));
 
     const requester = await apiSession(env, requesterName);
