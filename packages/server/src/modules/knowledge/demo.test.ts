@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/seed.js';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
@@ -9,8 +10,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-const count = async (sqlText: string) =>
-  Number((await t.platform.db.executeQuery<{ n: string }>({ sql: sqlText, parameters: [], query: {} as never })).rows[0]?.n);
+const count = async (sqlText: string) => Number((await sql.raw<{ n: string }>(sqlText).execute(t.platform.db)).rows[0]?.n);
 
 describe('demo knowledge base', () => {
   it('has a few hundred articles in every state the screens show, counters matching the rows behind them', async () => {
