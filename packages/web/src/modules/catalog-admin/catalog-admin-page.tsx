@@ -1,9 +1,9 @@
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, FolderAddOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { CatalogCategoryAdmin, CatalogItemAdmin } from '@shuyun/shared';
-import { Button, Card, Checkbox, Col, Empty, Flex, Input, Row, Skeleton, Space, Table, Tag, Tooltip, Tree, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Empty, Flex, Input, Row, Skeleton, Space, Tag, Tooltip, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailedResult } from '../../components/results';
 import { useApiFeedback } from '../../components/use-api-feedback';
@@ -11,6 +11,7 @@ import { catalogAdminKeys, useCatalogAdmin, useReorderCatalog } from './api';
 import { buildCategoryTree, type CategoryNode, categoryScope, moved, sortItems, useLocalized } from './catalog-tree';
 import { CategoryIcon } from './category-icon';
 import { CategoryModal } from './category-modal';
+import { ItemTable } from './item-table';
 import './catalog-admin.css';
 
 type EditingCategory = { mode: 'create'; parentId: number | null } | { mode: 'edit'; category: CatalogCategoryAdmin };
@@ -50,8 +51,6 @@ export function CatalogAdminPage() {
 
   if (catalog.isError) return <LoadFailedResult message={catalog.error.message} onRetry={() => catalog.refetch()} />;
 
-  const categoryName = (id: number) => local(categories.find((c) => c.id === id)?.name);
-
   const moveCategory = (category: CatalogCategoryAdmin, direction: -1 | 1) => {
     const siblings = categories.filter((c) => c.parentId === category.parentId).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
     const order = moved(siblings, category.id, direction);
@@ -74,7 +73,6 @@ export function CatalogAdminPage() {
 
   const siblingsOf = (category: CatalogCategoryAdmin) =>
     categories.filter((c) => c.parentId === category.parentId).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-  const itemSiblings = (item: CatalogItemAdmin) => sortItems((catalog.data?.items ?? []).filter((i) => i.categoryId === item.categoryId));
 
   return (
     <>
@@ -192,117 +190,14 @@ export function CatalogAdminPage() {
                 {t('deskAdmin.catalog.showInactive')}
               </Checkbox>
             </Flex>
-            <Table<CatalogItemAdmin>
-              rowKey="id"
-              size="middle"
+            <ItemTable
+              items={items}
+              allItems={catalog.data?.items ?? []}
+              categories={categories}
+              selectedId={selected?.id ?? null}
               loading={catalog.isPending}
-              dataSource={items}
-              data-testid="catalog-items"
-              pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { count: total }) }}
-              locale={{ emptyText: t('deskAdmin.catalog.noItems') }}
-              scroll={{ x: 760 }}
-              columns={[
-                {
-                  title: t('deskAdmin.common.order'),
-                  key: 'order',
-                  width: 72,
-                  render: (_, item) => {
-                    const siblings = itemSiblings(item);
-                    return (
-                      <Space size={0}>
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<ArrowUpOutlined />}
-                          aria-label={t('deskAdmin.common.moveUp')}
-                          disabled={siblings[0]?.id === item.id || reorder.isPending}
-                          onClick={() => moveItem(item, -1)}
-                        />
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<ArrowDownOutlined />}
-                          aria-label={t('deskAdmin.common.moveDown')}
-                          disabled={siblings.at(-1)?.id === item.id || reorder.isPending}
-                          onClick={() => moveItem(item, 1)}
-                        />
-                      </Space>
-                    );
-                  },
-                },
-                {
-                  title: t('common.name'),
-                  key: 'name',
-                  render: (_, item) => (
-                    <div>
-                      <Space size={6} wrap>
-                        <Link to={`/admin/catalog/items/${item.id}`}>{local(item.name)}</Link>
-                        {item.approvalRequired && (
-                          <Tag color="orange" className="catalog-admin__tag">
-                            {t('deskAdmin.catalog.needsApproval')}
-                          </Tag>
-                        )}
-                      </Space>
-                      <div className="catalog-admin__secondary">
-                        {item.code}
-                        {item.categoryId !== selected?.id && ` · ${categoryName(item.categoryId)}`}
-                      </div>
-                    </div>
-                  ),
-                },
-                {
-                  title: t('deskAdmin.catalog.formFields'),
-                  key: 'form',
-                  width: 90,
-                  align: 'right',
-                  render: (_, item) => t('deskAdmin.catalog.fieldCount', { count: item.form.length }),
-                },
-                { title: t('deskAdmin.catalog.defaultTeam'), dataIndex: 'defaultTeamName', width: 110, render: (value) => value ?? '—' },
-                {
-                  title: t('deskAdmin.sla.priority'),
-                  dataIndex: 'defaultPriority',
-                  width: 76,
-                  render: (value: string) => <Tag>{value}</Tag>,
-                },
-                {
-                  title: t('deskAdmin.catalog.visibility'),
-                  key: 'visibility',
-                  width: 110,
-                  render: (_, item) =>
-                    item.visibility.kind === 'everyone' ? (
-                      t('catalog.visibility.everyone')
-                    ) : (
-                      <Tag color="purple">
-                        {item.visibility.kind === 'departments'
-                          ? t('deskAdmin.catalog.visibleDepartments', { count: item.visibility.departmentIds.length })
-                          : t('deskAdmin.catalog.visibleRoles', { count: item.visibility.roleKeys.length })}
-                      </Tag>
-                    ),
-                },
-                {
-                  title: t('common.status'),
-                  dataIndex: 'active',
-                  width: 72,
-                  render: (active: boolean) =>
-                    active ? <Tag color="success">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
-                },
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  width: 64,
-                  render: (_, item) => (
-                    <Tooltip title={t('common.edit')}>
-                      <Button
-                        type="link"
-                        size="small"
-                        icon={<EditOutlined />}
-                        aria-label={t('common.edit')}
-                        onClick={() => navigate(`/admin/catalog/items/${item.id}`)}
-                      />
-                    </Tooltip>
-                  ),
-                },
-              ]}
+              moving={reorder.isPending}
+              onMove={moveItem}
             />
           </Card>
         </Col>
