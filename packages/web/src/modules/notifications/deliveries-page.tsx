@@ -70,7 +70,7 @@ export function DeliveriesPage() {
             placeholder={t('common.status')}
             value={status}
             onChange={filtered(setStatus)}
-            style={{ width: 110 }}
+            style={{ width: 100 }}
             options={DELIVERY_STATUSES.map((value) => ({ value, label: t(`notifications.statuses.${value}`) }))}
             data-testid="delivery-status-filter"
           />
@@ -79,7 +79,7 @@ export function DeliveriesPage() {
             placeholder={t('notifications.admin.channel')}
             value={channel}
             onChange={filtered(setChannel)}
-            style={{ width: 160 }}
+            style={{ width: 150 }}
             options={DELIVERY_CHANNELS.map((value) => ({ value, label: t(`notifications.channels.${value}`) }))}
           />
           <Select
@@ -88,23 +88,23 @@ export function DeliveriesPage() {
             placeholder={t('notifications.event')}
             value={eventType}
             onChange={filtered(setEventType)}
-            style={{ width: 160 }}
+            style={{ width: 150 }}
             options={(eventTypes.data ?? []).map((value) => ({ value, label: labels.event(value) }))}
           />
           <UserPicker
             value={recipientId}
             onChange={filtered(setRecipientId)}
             placeholder={t('notifications.admin.recipient')}
-            style={{ width: 150 }}
+            style={{ width: 140 }}
           />
           <Input
             allowClear
             placeholder={t('deskAdmin.deliveries.recordNumber')}
             value={recordNumber}
             onChange={(event) => filtered(setRecordNumber)(event.target.value)}
-            style={{ width: 180 }}
+            style={{ width: 170 }}
           />
-          <DatePicker.RangePicker value={range} onChange={filtered(setRange)} allowEmpty={[true, true]} style={{ width: 250 }} />
+          <DatePicker.RangePicker value={range} onChange={filtered(setRange)} allowEmpty={[true, true]} style={{ width: 240 }} />
           {channelId && (
             <Tag closable color="blue" onClose={() => setParams({}, { replace: true })} style={{ alignSelf: 'center' }}>
               {t('deskAdmin.deliveries.onlyBot', { name: botName ?? `#${channelId}` })}
@@ -117,7 +117,7 @@ export function DeliveriesPage() {
           loading={deliveries.isFetching}
           dataSource={deliveries.data?.items}
           data-testid="deliveries-table"
-          scroll={{ x: 1240 }}
+          scroll={{ x: 1100 }}
           locale={{ emptyText: t('deskAdmin.deliveries.empty') }}
           pagination={{
             current: page,
@@ -137,7 +137,7 @@ export function DeliveriesPage() {
             {
               title: t('notifications.event'),
               key: 'event',
-              width: 180,
+              width: 160,
               render: (_, delivery) =>
                 delivery.eventType ? (
                   <div>
@@ -151,7 +151,7 @@ export function DeliveriesPage() {
             {
               title: t('notifications.admin.channel'),
               dataIndex: 'channel',
-              width: 140,
+              width: 130,
               render: (value: DeliveryChannel) => (
                 <Tag color={value === 'email' ? 'purple' : BOT_COLORS[value]}>{t(`notifications.channels.${value}`)}</Tag>
               ),
@@ -159,7 +159,7 @@ export function DeliveriesPage() {
             {
               title: t('notifications.admin.target'),
               key: 'target',
-              width: 230,
+              width: 200,
               render: (_, delivery) => (
                 <div>
                   <div>{delivery.recipientName ?? delivery.channelName ?? '—'}</div>
@@ -172,7 +172,7 @@ export function DeliveriesPage() {
             {
               title: t('common.status'),
               dataIndex: 'status',
-              width: 190,
+              width: 170,
               render: (value: DeliveryStatus, delivery) => (
                 <div>
                   <Tag color={STATUS_COLORS[value]}>{t(`notifications.statuses.${value}`)}</Tag>
@@ -196,8 +196,7 @@ export function DeliveriesPage() {
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 110,
-              fixed: 'right',
+              width: 90,
               render: (_, delivery) =>
                 delivery.status === 'failed' ? (
                   <Button
