@@ -521,7 +521,13 @@ const requesterJourney = {
     for (const key of ['nav.users', 'nav.roles', 'nav.audit', 'nav.import']) {
       if ((await menu.getByText(text(env, locale, key), { exact: true }).count()) > 0) throw new Error(`requester sees ${key}`);
     }
-    await visible(page.getByText(text(env, locale, 'home.todoEmpty')));
+    // Their to-dos are their own (a resolution to confirm, when there is one) or none — never an admin's.
+    await visible(page.getByText(text(env, locale, 'home.todo'), { exact: true }));
+    await page.waitForLoadState('networkidle');
+    const cards = await page.locator('[data-testid^="todo-"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+    const foreign = cards.filter((id) => id !== 'todo-ticketsToConfirm');
+    if (foreign.length) throw new Error(`requester sees to-dos that are not theirs: ${foreign.join(', ')}`);
+    if (!cards.length) await visible(page.getByText(text(env, locale, 'home.todoEmpty')));
     await shot(env, page, `pc-home-requester-${locale}`);
     await page.goto('/admin/roles');
     await visible(page.getByText(text(env, locale, 'shell.forbiddenTitle')));

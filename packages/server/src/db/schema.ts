@@ -223,6 +223,7 @@ export interface TicketSlaEventTable {
   at: RequiredTimestamp;
   kind: string;
   priority: string | null;
+  reason: Generated<string | null>;
 }
 
 export interface TicketWorkLogTable {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOLD_REASONS, PRIORITIES, TICKET_ACTIONS, TICKET_CHANNELS, TICKET_STATUSES } from '../tickets/state-machine.js';
+import { LocalizedFormField } from './catalog.js';
 import { Id, text, Version } from './common.js';
 
 const longText = (max: number) => z.string().trim().max(max);
@@ -121,6 +122,9 @@ export type TicketSummary = z.infer<typeof TicketSummary>;
 export const TicketDetail = TicketSummary.extend({
   description: z.string(),
   formValues: z.record(z.string(), z.unknown()),
+  /** The item's form in the reader's language, and each answer as text (option labels, names). */
+  form: z.array(LocalizedFormField),
+  formDisplay: z.record(z.string(), z.string()),
   holdReason: z.enum(HOLD_REASONS).nullable(),
   solution: z.string().nullable(),
   resolutionCategory: z.string().nullable(),

@@ -48,6 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX tickets_queue_idx ON tickets (team_id, status, resolution_due_at);
     CREATE INDEX tickets_assignee_idx ON tickets (assignee_id, status, updated_at DESC);
+    CREATE INDEX tickets_assignee_created_idx ON tickets (assignee_id, created_at DESC, id DESC);
+    CREATE INDEX tickets_number_pattern_idx ON tickets (number text_pattern_ops);
     CREATE INDEX tickets_requester_idx ON tickets (requester_id, created_at DESC);
     CREATE INDEX tickets_department_idx ON tickets (requester_department_id, created_at DESC);
     CREATE INDEX tickets_created_idx ON tickets (created_at DESC);
@@ -61,7 +63,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ticket_id bigint NOT NULL REFERENCES tickets(id),
       at timestamptz NOT NULL,
       kind text NOT NULL,
-      priority text
+      priority text,
+      -- Why the clock paused (a hold reason), shown in the SLA explanation.
+      reason text
     );
     CREATE INDEX ticket_sla_events_ticket_idx ON ticket_sla_events (ticket_id, id);
 

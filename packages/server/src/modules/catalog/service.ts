@@ -1,8 +1,8 @@
-import { type CatalogItemAdmin, type FormField, type Locale, type Priority, pickText } from '@shuyun/shared';
+import { type CatalogItemAdmin, type FormField, type Locale, type LocalizedFormField, type Priority, pickText } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { requestableItem } from './browse.js';
-import { adminItems, localized } from './queries.js';
+import { adminItems, localized, localizeForm } from './queries.js';
 
 // What other modules (tickets first) may use from the catalogue. They never read its tables.
 
@@ -57,4 +57,10 @@ export async function catalogItemNames(db: Database, ids: readonly number[], loc
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('catalog_items').select(['id', 'name', 'name_en']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, pickText(localized(r.name, r.name_en), locale)]));
+}
+
+/** Any item's form in the reader's language (to show the answers on an existing ticket). */
+export async function localizedItemForm(db: Database, itemId: number, locale: Locale): Promise<LocalizedFormField[]> {
+  const [item] = await adminItems(db, itemId);
+  return item ? localizeForm(item.form, locale) : [];
 }

@@ -100,13 +100,18 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
 
     await appendTimeline(trx, record, ctx.actor.userId, { kind: 'created' });
     if (routed) {
+      // Names as they were at the time, like every other timeline entry.
+      const team = await trx.selectFrom('teams').select('name').where('id', '=', routed.teamId).executeTakeFirst();
+      const person = routed.assigneeId
+        ? await trx.selectFrom('users').select('display_name').where('id', '=', routed.assigneeId).executeTakeFirst()
+        : undefined;
       await appendTimeline(trx, record, null, {
         kind: 'autoAssigned',
         rule: routed.ruleName,
         matched: routed.matched,
         strategy: routed.strategy,
-        toTeam: String(routed.teamId),
-        toUser: routed.assigneeId ? String(routed.assigneeId) : undefined,
+        toTeam: team?.name ?? String(routed.teamId),
+        toUser: person?.display_name,
       });
     }
     await writeAudit(trx, ctx, {

@@ -2,6 +2,8 @@ import {
   allowedActions,
   FINAL_STATUSES,
   type HoldReason,
+  type Locale,
+  type LocalizedFormField,
   type TicketDetail,
   type TicketListQuery,
   type TicketStatus,
@@ -10,9 +12,10 @@ import {
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { localizedItemForm } from '../catalog/service.js';
 import { factsOf, machineActor } from './access.js';
 import { catalogItemNames } from './catalog-port.js';
-import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope, toSummary } from './queries.js';
+import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope, ticketsJoined, toSummary } from './queries.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -43,12 +46,16 @@ export async function getTicketDetail(db: Database, actor: Actor, id: number): P
     .executeTakeFirst();
   if (!row) throw notFound();
   const names = await catalogItemNames(db, row.catalog_item_id ? [row.catalog_item_id] : [], actor.locale);
+  const formValues = (row.form_values ?? {}) as Record<string, unknown>;
+  const form = row.catalog_item_id ? await localizedItemForm(db, row.catalog_item_id, actor.locale) : [];
   const me = await machineActor(db, actor);
   const status = row.status as TicketStatus;
   return {
     ...toSummary(row as SummaryRow, names),
     description: row.description,
-    formValues: row.form_values ?? {},
+    formValues,
+    form,
+    formDisplay: await displayFormValues(db, form, formValues, actor.locale),
     holdReason: row.hold_reason as HoldReason | null,
     solution: row.solution,
     resolutionCategory: row.resolution_category,
@@ -74,7 +81,14 @@ export async function listTickets(db: Database, actor: Actor, filter: TicketList
   const myTeams = (await db.selectFrom('team_members').select('team_id').where('user_id', '=', actor.userId).execute()).map(
     (t) => t.team_id,
   );
-  const base = applyListFilters(ticketsInScope(db, actor), actor, filter, myTeams);
+  // "Mine" and "requested" are the caller's own tickets: always visible, no scope filter needed.
+  const own = filter.view === 'mine' || filter.view === 'requested';
+  const base = applyListFilters(
+    (own ? ticketsJoined(db) : ticketsInScope(db, actor)) as ReturnType<typeof ticketsInScope>,
+    actor,
+    filter,
+    myTeams,
+  );
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await applySort(base.select(SUMMARY_COLUMNS) as never, filter.sort)
     .limit(filter.pageSize)
@@ -91,4 +105,41 @@ export async function listTickets(db: Database, actor: Actor, filter: TicketList
     page: filter.page,
     pageSize: filter.pageSize,
   };
+}
+
+/** Each answer as the reader should see it: option labels, people's and systems' names, file names. */
+async function displayFormValues(db: Database, form: LocalizedFormField[], values: Record<string, unknown>, locale: Locale) {
+  const ids = (type: string) =>
+    form
+      .filter((f) => f.type === type)
+      .flatMap((f) => [values[f.key]].flat())
+      .filter((v): v is number => typeof v === 'number');
+  const [people, systems, files] = await Promise.all([
+    ids('user').length ? db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', ids('user')).execute() : [],
+    ids('system').length ? db.selectFrom('it_systems').select(['id', 'name']).where('id', 'in', ids('system')).execute() : [],
+    ids('attachment').length ? db.selectFrom('attachments').select(['id', 'name']).where('id', 'in', ids('attachment')).execute() : [],
+  ]);
+  const nameOf = (rows: { id: number; name: string }[], id: unknown) => rows.find((r) => r.id === id)?.name ?? `#${String(id)}`;
+  const join = (parts: string[]) => parts.join(locale === 'zh-CN' ? '、' : ', ');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined || value === '') continue;
+    const field = form.find((f) => f.key === key);
+    const list = [value].flat();
+    const label = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
+    switch (field?.type) {
+      case 'user':
+        out[key] = join(list.map((v) => nameOf(people, v)));
+        break;
+      case 'system':
+        out[key] = join(list.map((v) => nameOf(systems, v)));
+        break;
+      case 'attachment':
+        out[key] = join(list.map((v) => nameOf(files, v)));
+        break;
+      default:
+        out[key] = join(list.map(label));
+    }
+  }
+  return out;
 }

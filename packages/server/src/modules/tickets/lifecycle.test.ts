@@ -104,7 +104,7 @@ describe('working a ticket end to end', () => {
       teamId: f.teamB,
       reason: '需要网络组排查交换机',
     });
-    expect(transferred.statusCode).toBe(404); // A transferred it out of their team: no longer theirs to see
+    expect(transferred.statusCode).toBe(204); // done, and out of their sight: A transferred it out of their team
     const row = await t.platform.db.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'new', team_id: f.teamB, assignee_id: null, transfer_count: 1 });
 

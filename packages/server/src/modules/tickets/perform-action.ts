@@ -62,7 +62,15 @@ export async function performAction(platform: Platform, ctx: Ctx, ticketId: numb
     if (events.length) {
       await trx
         .insertInto('ticket_sla_events')
-        .values(events.map((kind) => ({ ticket_id: ticket.id, at: now, kind, priority: null })))
+        .values(
+          events.map((kind) => ({
+            ticket_id: ticket.id,
+            at: now,
+            kind,
+            priority: null,
+            reason: kind === 'paused' && action === 'hold' ? (input.holdReason ?? null) : null,
+          })),
+        )
         .execute();
     }
 
@@ -109,7 +117,6 @@ export async function performAction(platform: Platform, ctx: Ctx, ticketId: numb
     });
     await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'action', action, from: ticket.status as TicketStatus, reason });
   });
-  return loadTicket(db, ctx.actor, ticketId);
 }
 
 /** Fills in the columns an action changes, checking what the state machine cannot (targets exist, may handle…). */

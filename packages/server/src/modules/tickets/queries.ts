@@ -9,13 +9,20 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 /** Tickets joined with the names people see; the caller's scope is always applied. */
 export function ticketsInScope(db: Database, actor: Actor) {
+  return ticketsJoined(db).where(ticketScope(actor) as never);
+}
+
+/**
+ * The same without the scope filter — only for views that are the caller's own by definition
+ * (assigned to me, requested by me), which skips the filter's subqueries.
+ */
+export function ticketsJoined(db: Database) {
   return db
     .selectFrom('tickets as t')
     .leftJoin('users as rq', 'rq.id', 't.requester_id')
     .leftJoin('users as asg', 'asg.id', 't.assignee_id')
     .leftJoin('teams as tm', 'tm.id', 't.team_id')
-    .leftJoin('it_systems as sys', 'sys.id', 't.system_id')
-    .where(ticketScope(actor) as never);
+    .leftJoin('it_systems as sys', 'sys.id', 't.system_id');
 }
 
 type Scoped = ReturnType<typeof ticketsInScope>;
@@ -146,8 +153,13 @@ export function applyListFilters(query: Scoped, actor: Actor, filter: TicketList
   if (filter.createdFrom) q = q.where('t.created_at', '>=', new Date(filter.createdFrom));
   if (filter.createdTo) q = q.where('t.created_at', '<', new Date(filter.createdTo));
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('t.number', 'ilike', like), eb('t.title', 'ilike', like)]));
+    const term = filter.q.replace(/\s/g, '');
+    const escaped = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    // A ticket number or its start (GD2026…, 20261122-…) uses the number index; anything else the title's trigram index.
+    if (/^GD\d/i.test(term)) q = q.where('t.number', 'like', `${term.toUpperCase()}%`);
+    else if (/^\d{8}/.test(term)) q = q.where('t.number', 'like', `GD${term}%`);
+    else if (/\d/.test(term)) q = q.where((eb) => eb.or([eb('t.title', 'ilike', `%${escaped}%`), eb('t.number', 'ilike', `%${escaped}%`)]));
+    else q = q.where('t.title', 'ilike', `%${escaped}%`);
   }
   return q;
 }

@@ -17,6 +17,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import { actorOf, ctxOf } from '../../platform/http/types.js';
 import { addComment } from './comments.js';
 import { createTicket } from './create-ticket.js';
@@ -82,12 +83,18 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
         tags,
         params: z.strictObject({ id: IdParams.shape.id, action: z.enum(TICKET_ACTIONS) }),
         body: TicketActionBody,
-        response: { 200: TicketDetail },
+        description: "200 with the ticket; 204 when the action took it out of the caller's sight (e.g. transferred to another team)",
+        response: { 200: TicketDetail, 204: z.null() },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await performAction(platform, ctxOf(req), req.params.id, req.params.action, req.body);
-      return getTicketDetail(db, actorOf(req), req.params.id);
+      try {
+        return await getTicketDetail(db, actorOf(req), req.params.id);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'notFound') return reply.code(204).send(null);
+        throw error;
+      }
     },
   );
 

@@ -30,7 +30,7 @@ async function computeFor(db: Database | Transaction<DB>, ticketId: number, poli
   const { policy, calendar } = await loadSlaContext(db as Database, policyId);
   const rows = await db
     .selectFrom('ticket_sla_events')
-    .select(['at', 'kind', 'priority'])
+    .select(['at', 'kind', 'priority', 'reason'])
     .where('ticket_id', '=', ticketId)
     .orderBy('id')
     .execute();
@@ -38,6 +38,7 @@ async function computeFor(db: Database | Transaction<DB>, ticketId: number, poli
     at: new Date(r.at),
     kind: r.kind as SlaEvent['kind'],
     ...(r.priority ? { priority: r.priority as Priority } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
   }));
   return { policy, calendar, result: computeSla({ targets: policy.targets, warnRatio: policy.warnRatio, calendar, events, now }) };
 }
@@ -50,7 +51,7 @@ async function computeFor(db: Database | Transaction<DB>, ticketId: number, poli
 export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticketId: number, now = new Date()) {
   const ticket = await trx
     .selectFrom('tickets')
-    .select(['sla_policy_id', 'sla_breached_at', 'escalation_level'])
+    .select(['sla_policy_id', 'sla_warned_at', 'sla_breached_at', 'escalation_level'])
     .where('id', '=', ticketId)
     .executeTakeFirstOrThrow();
   const { policy, calendar, result } = await computeFor(trx, ticketId, ticket.sla_policy_id, now);
@@ -89,7 +90,10 @@ export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticke
     );
   }
   // Something may already be due (e.g. a priority raised past its target): check right away.
-  if (result.response.breachedAt || result.resolution.breachedAt || result.response.warningAt || result.resolution.warningAt) {
+  // Only what is due and not yet announced: warningAt/dueAt are predictions for every running clock.
+  const warningDue = [result.response, result.resolution].some((c) => c.running && c.warningAt && c.warningAt.getTime() <= now.getTime());
+  const breached = !!(result.response.breachedAt || result.resolution.breachedAt);
+  if ((warningDue && !ticket.sla_warned_at) || (breached && !ticket.sla_breached_at)) {
     await platform.jobs.enqueue(
       trx,
       SLA_CHECK_JOB,

@@ -32,7 +32,9 @@ export async function ticketTodoCounts(db: Database, actor: Actor) {
   }
   if (actor.permissions.has('ticket.approve'))
     items.push({ key: 'ticketsApprovals', count: Number(row.approvals), link: '/tickets?view=approvals' });
-  if (actor.permissions.has('ticket.submit'))
+  // Everyone may submit; the card shows only when a resolution actually waits for them.
+  if (Number(row.to_confirm) > 0) {
     items.push({ key: 'ticketsToConfirm', count: Number(row.to_confirm), link: '/tickets?view=requested&status=resolved' });
+  }
   return items;
 }

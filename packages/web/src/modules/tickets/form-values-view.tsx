@@ -6,10 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api-client';
 import type { Attachment, Items } from '../../app/api-types';
 import { queryKeys } from '../../app/query-keys';
-import { useCatalogItem } from '../catalog-browse/api';
-import { useSystems } from '../org/api';
 import { joinList } from './ticket-format';
-import { UserName } from './user-name';
 
 /** A field key as a readable label when the item's form is not available to this reader. */
 function humanKey(key: string): string {
@@ -17,8 +14,17 @@ function humanKey(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function Value({ field, value, ticketId }: { field: LocalizedFormField | undefined; value: unknown; ticketId: number }) {
-  const systems = useSystems();
+function Value({
+  field,
+  value,
+  display,
+  ticketId,
+}: {
+  field: LocalizedFormField | undefined;
+  value: unknown;
+  display: string | undefined;
+  ticketId: number;
+}) {
   const files = useQuery({
     queryKey: queryKeys.files('ticket', ticketId),
     queryFn: () => api<Items<Attachment>>('/api/files', { query: { recordType: 'ticket', recordId: ticketId } }),
@@ -32,9 +38,8 @@ function Value({ field, value, ticketId }: { field: LocalizedFormField | undefin
     case 'multiselect':
       return Array.isArray(value) ? joinList(value.map(option)) : String(value);
     case 'user':
-      return typeof value === 'number' ? <UserName id={value} /> : String(value);
     case 'system':
-      return systems.data?.find((s) => s.id === value)?.name ?? String(value);
+      return display ?? String(value);
     case 'attachment': {
       const ids = Array.isArray(value) ? (value as number[]) : [];
       return (
@@ -62,10 +67,10 @@ function Value({ field, value, ticketId }: { field: LocalizedFormField | undefin
 /** The catalogue form's answers with the item's labels (in the reader's language) and readable values. */
 export function FormValuesView({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
-  const item = useCatalogItem(ticket.catalogItem?.id ?? null);
   const entries = Object.entries(ticket.formValues).filter(([, value]) => value !== null && value !== undefined && value !== '');
   if (entries.length === 0) return null;
-  const fields = item.data?.form ?? [];
+  // The server sends the item's form in the reader's language (even for items the reader could not request).
+  const fields = ticket.form;
   // The form's order first, keys the form no longer has after them.
   const order = (key: string) => {
     const index = fields.findIndex((f) => f.key === key);
@@ -84,7 +89,7 @@ export function FormValuesView({ ticket }: { ticket: TicketDetail }) {
           key,
           label: field?.label ?? humanKey(key),
           span: field?.type === 'textarea' || field?.type === 'attachment' ? ('filled' as const) : undefined,
-          children: <Value field={field} value={value} ticketId={ticket.id} />,
+          children: <Value field={field} value={value} display={ticket.formDisplay[key]} ticketId={ticket.id} />,
         };
       })}
     />

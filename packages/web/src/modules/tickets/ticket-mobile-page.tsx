@@ -5,8 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { formatDateTime } from '../../app/i18n';
-import { useCatalogItem } from '../catalog-browse/api';
-import { useSystems } from '../org/api';
 import { ActionSheetMobile, SHEET_ACTIONS, useMobileAction } from './action-sheet-mobile';
 import { useAddComment, useTicket } from './api';
 import { AttachmentsMobile } from './attachments-mobile';
@@ -25,7 +23,6 @@ import {
 } from './ticket-format';
 import { TicketProgress } from './ticket-progress-mobile';
 import { TicketTimelineMobile } from './ticket-timeline-mobile';
-import { UserName } from './user-name';
 import './tickets-mobile.css';
 
 // The phone offers the everyday actions; transfer, assign and merge stay on the PC.
@@ -48,9 +45,7 @@ function Kv({ label, children }: { label: string; children: ReactNode }) {
 
 function FormValuesMobile({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
-  const item = useCatalogItem(ticket.catalogItem?.id ?? null);
-  const systems = useSystems();
-  const fields = item.data?.form ?? [];
+  const fields = ticket.form;
   const entries = Object.entries(ticket.formValues).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
   if (entries.length === 0) return null;
   const order = (key: string) => {
@@ -62,10 +57,7 @@ function FormValuesMobile({ ticket }: { ticket: TicketDetail }) {
     const field = fields.find((f) => f.key === key);
     const option = (v: unknown) => field?.options?.find((o) => o.value === v)?.label ?? String(v);
     if (field?.type === 'attachment') return t('ticketsUi.mobile.files', { count: (value as unknown[]).length });
-    if (field?.type === 'user' && typeof value === 'number') return <UserName id={value} />;
-    if (field?.type === 'system') return systems.data?.find((s) => s.id === value)?.name ?? String(value);
-    if (Array.isArray(value)) return joinList(value.map(option));
-    return option(value);
+    return ticket.formDisplay[key] ?? (Array.isArray(value) ? joinList(value.map(option)) : option(value));
   };
   return (
     <section className="mt-section">
