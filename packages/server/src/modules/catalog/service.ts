@@ -64,3 +64,26 @@ export async function localizedItemForm(db: Database, itemId: number, locale: Lo
   const [item] = await adminItems(db, itemId);
   return item ? localizeForm(item.form, locale) : [];
 }
+
+/** Every item, withdrawn ones too, as {id, name, category path, active} in the reader's language — for pickers. */
+export async function itemOptions(db: Database, locale: Locale) {
+  const [items, categories] = await Promise.all([
+    adminItems(db),
+    db.selectFrom('catalog_categories').select(['id', 'parent_id', 'name', 'name_en']).execute(),
+  ]);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const nameOf = (c: { name: string; name_en: string | null }) => (locale === 'en-US' && c.name_en ? c.name_en : c.name);
+  return items.map((item) => {
+    const category = byId.get(item.categoryId);
+    const parent = category?.parent_id ? byId.get(category.parent_id) : undefined;
+    return {
+      id: item.id,
+      name: pickText(item.name, locale),
+      category: [parent, category]
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .map(nameOf)
+        .join(' / '),
+      active: item.active,
+    };
+  });
+}

@@ -1,8 +1,9 @@
-import { IdParams, Ok } from '@shuyun/shared';
+import { IdParams, Ok, text } from '@shuyun/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf } from '../../platform/http/types.js';
+import { itemOptions } from '../catalog/service.js';
 import { addAbsence, listAbsences, removeAbsence } from './absences.js';
 import { bulkAction } from './bulk.js';
 import { createRule, listRules, updateRule } from './rules.js';
@@ -10,7 +11,7 @@ import { deleteView, listSavedViews, saveView } from './saved-views.js';
 import { SLA_RECOMPUTE_JOB } from './sla.js';
 
 const RuleBody = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: text(1, 80),
   sortOrder: z.number().int().min(0).max(10_000).default(0),
   catalogItemIds: z.array(z.number().int().positive()).max(200).default([]),
   departmentIds: z.array(z.number().int().positive()).max(200).default([]),
@@ -52,6 +53,21 @@ export async function ticketAdminRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, params: IdParams, body: RuleBody.partial().extend({ version: z.number().int().min(1) }), response: { 200: Rule } },
     },
     async (req) => updateRule(platform.db, ctxOf(req), req.params.id, req.body),
+  );
+
+  // The rule editor picks among every catalogue item, also for ticket managers without catalog.manage.
+  typed.get(
+    '/api/assignment-rules/item-options',
+    {
+      config: { access: 'ticket.manage' },
+      schema: {
+        tags,
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), category: z.string(), active: z.boolean() })) }),
+        },
+      },
+    },
+    async (req) => ({ items: await itemOptions(platform.db, actorOf(req).locale) }),
   );
 
   typed.post(

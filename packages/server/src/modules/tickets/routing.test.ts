@@ -186,3 +186,16 @@ describe('absences', () => {
     expect(again.has(first)).toBe(true);
   });
 });
+
+describe('rule editor pickers', () => {
+  it('list every catalogue item for ticket managers (named in their language), not for engineers', async () => {
+    const res = await (await t.login(f.agent)).get('/api/assignment-rules/item-options');
+    expect(res.statusCode).toBe(200);
+    const names = res.json().items.map((i: { name: string }) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['电脑故障报修', '新电脑申领']));
+    expect(res.json().items[0].category).toBe('电脑与外设');
+    expect((await (await t.login(f.engineerA)).get('/api/assignment-rules/item-options')).statusCode).toBe(403);
+    const badTeam = await (await t.login(f.agent)).post('/api/assignment-rules', { name: '无效', teamId: 999999 });
+    expect(badTeam.json().error.details[0]).toEqual({ path: 'teamId', code: 'notFound', message: '记录不存在或您无权查看' });
+  });
+});

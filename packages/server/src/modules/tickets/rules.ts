@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { fieldError, notFound, versionConflict } from '../../platform/errors.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -51,7 +51,7 @@ export async function listRules(db: Database) {
 
 async function assertTeam(db: Database, teamId: number) {
   const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).where('active', '=', true).executeTakeFirst();
-  if (!team) throw new AppError('validation', {}, [{ path: 'teamId', code: 'notFound', message: '' }]);
+  if (!team) throw fieldError('teamId', 'notFound', 'errors.notFound');
 }
 
 const columns = (input: Partial<RuleInput>) => ({

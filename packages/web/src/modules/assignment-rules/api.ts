@@ -1,4 +1,3 @@
-import type { CatalogTree } from '@shuyun/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../app/api-client';
@@ -56,8 +55,8 @@ export interface CatalogItemOption {
 }
 
 /**
- * Service items to pick from: every item for catalogue admins; otherwise the items the caller may
- * request (the API has no item list for ticket.manage alone), so rules naming others show their id.
+ * Service items to pick from: every item, from the catalogue admin list for catalogue admins and
+ * otherwise from the rule editor's own item list (for ticket managers).
  */
 export function useCatalogItemOptions() {
   const { can } = useAuth();
@@ -65,9 +64,9 @@ export function useCatalogItemOptions() {
   const admin = can('catalog.manage');
   const full = useCatalogAdmin(admin);
   const browse = useQuery({
-    queryKey: ['catalog', 'tree'],
-    queryFn: () => api<CatalogTree>('/api/catalog'),
-    enabled: !admin && can('catalog.read'),
+    queryKey: ['assignment-rules', 'item-options'],
+    queryFn: () => api<{ items: CatalogItemOption[] }>('/api/assignment-rules/item-options'),
+    enabled: !admin && can('ticket.manage'),
     staleTime: 60_000,
   });
   const options = useMemo<CatalogItemOption[]>(() => {
@@ -87,12 +86,7 @@ export function useCatalogItemOptions() {
         };
       });
     }
-    return (browse.data?.categories ?? []).flatMap((top) => [
-      ...top.items.map((item) => ({ id: item.id, name: item.name, category: top.name, active: true })),
-      ...top.children.flatMap((child) =>
-        child.items.map((item) => ({ id: item.id, name: item.name, category: `${top.name} / ${child.name}`, active: true })),
-      ),
-    ]);
+    return browse.data?.items ?? [];
   }, [admin, full.data, browse.data, local]);
   return { options, loading: admin ? full.isPending : browse.isPending, complete: admin };
 }

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useMe } from '../../app/auth';
 import { useLabels } from '../../app/i18n';
 import { useTodos } from './api';
+import { phoneLink } from './phone-link';
 
 /** Phone home: greeting and the user's to-do counts. */
 export function HomeMobilePage() {
@@ -38,7 +39,13 @@ export function HomeMobilePage() {
           ) : (
             <Grid columns={2} gap={10}>
               {todos.data.map((item) => (
-                <Grid.Item key={item.key} onClick={() => item.link !== '/' && navigate(item.link)}>
+                <Grid.Item
+                  key={item.key}
+                  onClick={() => {
+                    const target = phoneLink(item.link);
+                    if (target) navigate(target);
+                  }}
+                >
                   <div className="m-todo" data-testid={`todo-${item.key}`}>
                     <div className="m-todo__count">{item.count}</div>
                     <div className="m-todo__label">{labels.todo(item.key)}</div>

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { phoneLink } from './phone-link';
+
+describe('phone to-do links', () => {
+  it('open the matching 工单 tab on the phone, and nothing for administration pages', () => {
+    expect(phoneLink('/tickets?view=waiting')).toBe('/m/tickets?tab=todo');
+    expect(phoneLink('/tickets?view=team&status=new')).toBe('/m/tickets?tab=pool');
+    expect(phoneLink('/tickets?view=approvals')).toBe('/m/tickets?tab=approvals');
+    expect(phoneLink('/tickets?view=requested&status=resolved')).toBe('/m/tickets?tab=mine');
+    expect(phoneLink('/admin/users?locked=true')).toBeNull();
+  });
+});
