@@ -3,7 +3,6 @@ import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isApiError } from '../../app/api-client';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { type ActionInput, ticketKeys, useTicketAction } from './api';
 import { TeamPersonFields } from './team-person-fields';
@@ -19,8 +18,6 @@ interface ActionModalProps {
 }
 
 type Values = ActionInput & { note?: string };
-
-const HANDS_OVER: TicketAction[] = ['transfer', 'assign', 'merge'];
 
 /** The form an action needs: a reason, a target, a hold reason, a solution, another ticket. */
 export function ActionModal({ ticket, action, version, onClose }: ActionModalProps) {
@@ -39,21 +36,13 @@ export function ActionModal({ ticket, action, version, onClose }: ActionModalPro
     act.mutate(
       { id: ticket.id, action, version, input },
       {
-        onSuccess: () => {
+        onSuccess: (updated) => {
           showSuccess(t(`ticketsUi.actionDone.${action}`));
           onClose();
+          // No ticket back (204): handing it to a team one is not in takes it out of one's sight.
+          if (!updated) navigate('/tickets');
         },
-        onError: (error) => {
-          // Handing a ticket to a team one does not belong to can take it out of one's scope: the
-          // change is made, but the ticket can no longer be shown to this user.
-          if (isApiError(error) && error.code === 'notFound' && HANDS_OVER.includes(action)) {
-            showSuccess(t(`ticketsUi.actionDone.${action}`));
-            onClose();
-            navigate('/tickets');
-            return;
-          }
-          showError(error, { form, refetch: [ticketKeys.detail(ticket.id)] });
-        },
+        onError: (error) => showError(error, { form, refetch: [ticketKeys.detail(ticket.id)] }),
       },
     );
   };

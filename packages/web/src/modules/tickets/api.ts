@@ -165,10 +165,12 @@ export function useTicketAction() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action, version, input }: { id: number; action: TicketAction; version: number; input?: ActionInput }) =>
-      api<TicketDetail>(`/api/tickets/${id}/actions/${action}`, { method: 'POST', body: { version, ...input } }),
-    onSuccess: (ticket) => {
-      queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
-      invalidateTicket(queryClient, ticket.id);
+      // undefined (204): the action is done and took the ticket out of the caller's sight (e.g. transferred away).
+      api<TicketDetail | undefined>(`/api/tickets/${id}/actions/${action}`, { method: 'POST', body: { version, ...input } }),
+    onSuccess: (ticket, { id }) => {
+      if (ticket) queryClient.setQueryData(ticketKeys.detail(id), ticket);
+      else queryClient.removeQueries({ queryKey: ticketKeys.detail(id) });
+      invalidateTicket(queryClient, id);
     },
   });
 }
