@@ -268,7 +268,10 @@ const ticketListsJourney = {
     await visible(desk.page.getByText(t('ticketsUi.list.selected', { count: 2 })));
     await desk.page.evaluate(() => window.scrollTo(0, 0));
     await desk.page.getByTestId('column-chooser').click();
-    await desk.page.locator('.ant-popover').getByText(t('tickets.columns.transfers'), { exact: true }).click();
+    const chooser = desk.page.locator('.ant-popover:visible');
+    await visible(chooser);
+    // check(), not click(): it waits for the popover to settle and leaves the box ticked whatever it was.
+    await chooser.getByRole('checkbox', { name: t('tickets.columns.transfers'), exact: true }).check();
     await visible(desk.page.locator('[data-testid=tickets-table] thead').getByText(t('tickets.columns.transfers')));
     await shot(env, desk.page, `pc-tickets-dispatcher-${locale}`);
     await desk.page.keyboard.press('Escape');
