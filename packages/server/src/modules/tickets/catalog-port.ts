@@ -1,8 +1,8 @@
-import type { FormField, Locale, Priority } from '@shuyun/shared';
+import type { FormField, Priority } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { assertFormValues, catalogItemNames as catalogNames, getRequestableItem } from '../catalog/service.js';
+import { assertFormValues, getRequestableItem } from '../catalog/service.js';
 
 export interface ResolvedItem {
   id: number;
@@ -58,6 +58,3 @@ function attachmentIdsOf(form: readonly FormField[], values: Record<string, unkn
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0);
 }
-
-/** Item names in the reader's language, for ticket lists (one query). */
-export const catalogItemNames = (db: Database, ids: number[], locale: Locale) => catalogNames(db, ids, locale);

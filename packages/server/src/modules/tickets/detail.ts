@@ -12,9 +12,8 @@ import {
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { localizedItemForm } from '../catalog/service.js';
+import { catalogItemNames, localizedItemForm } from '../catalog/service.js';
 import { factsOf, machineActor } from './access.js';
-import { catalogItemNames } from './catalog-port.js';
 import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope, ticketsJoined, toSummary } from './queries.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -4,7 +4,7 @@ import { auditAlone } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/excel.js';
 import type { Platform } from '../../platform/http/types.js';
-import { catalogItemNames } from './catalog-port.js';
+import { itemOptions } from '../catalog/service.js';
 import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope } from './queries.js';
 
 /**
@@ -33,15 +33,13 @@ export async function exportTickets(
   // One formatter for the whole export: building one per cell costs more than the export itself.
   const format = new Intl.DateTimeFormat('sv-SE', { timeZone: config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
   const when = (d: Date | null) => (d ? format.format(new Date(d)) : '');
-  const itemNames = new Map<number, string>();
+  // Every item's name once, before streaming (no lookups inside the row loop).
+  const itemNames = new Map((await itemOptions(db, locale)).map((item) => [item.id, item.name]));
 
   async function* rows() {
     for await (const raw of (
       query as unknown as { stream(n: number): AsyncIterable<SummaryRow & { resolved_at: Date | null; closed_at: Date | null }> }
     ).stream(1000)) {
-      if (raw.catalog_item_id && !itemNames.has(raw.catalog_item_id)) {
-        for (const [id, name] of await catalogItemNames(db, [raw.catalog_item_id], locale)) itemNames.set(id, name);
-      }
       yield {
         number: raw.number,
         title: raw.title,

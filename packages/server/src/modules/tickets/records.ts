@@ -16,10 +16,11 @@ export function registerTicketRecords(): void {
   registerRecordAccess('ticket', {
     canRead: (db, actor, id) => visible(loadTicket(db, actor, id)),
     canWrite: async (db, actor, id) => {
-      const ok = await visible(loadTicket(db, actor, id));
-      if (!ok) return false;
-      const ticket = await loadTicket(db, actor, id);
-      return !['closed', 'cancelled', 'rejected'].includes(ticket.status);
+      const ticket = await loadTicket(db, actor, id).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'notFound') return null;
+        throw error;
+      });
+      return !!ticket && !['closed', 'cancelled', 'rejected'].includes(ticket.status);
     },
     canSeeInternal: (actor) => actor.permissions.has('ticket.internal'),
   });

@@ -101,6 +101,7 @@ export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticke
       { singletonKey: `sla:${ticketId}:now:${Math.floor(now.getTime() / 1000)}` },
     );
   }
+  return { policy, calendar, result };
 }
 
 function dueOf(clock: Clock): Date | null {
@@ -123,8 +124,7 @@ export function slaCheckJob(platform: Platform) {
         const now = new Date();
         const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).forUpdate().executeTakeFirst();
         if (!ticket || ['closed', 'cancelled', 'rejected'].includes(ticket.status)) return;
-        await refreshSla(trx, platform, ticketId, now);
-        const { policy, calendar, result } = await computeFor(trx, ticketId, ticket.sla_policy_id, now);
+        const { policy, calendar, result } = await refreshSla(trx, platform, ticketId, now);
         const record = { type: 'ticket', id: ticket.id, number: ticket.number, title: ticket.title, link: `/tickets/${ticket.id}` };
         const owners = ticket.assignee_id ? [ticket.assignee_id] : ticket.team_id ? await members(trx, ticket.team_id) : [];
 
