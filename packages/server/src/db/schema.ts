@@ -133,8 +133,10 @@ export interface AuditLogTable {
   object_label: string | null;
   before: Json | null;
   after: Json | null;
-  prev_hash: string;
-  hash: string;
+  /** Null until the sealer links the entry into the chain (migration 0008). */
+  prev_hash: string | null;
+  hash: string | null;
+  chain_seq: number | null;
 }
 
 export interface ActivityTable {
@@ -479,6 +481,8 @@ export interface KnowledgeArticleTable {
   search_text: Generated<string>;
   /** Written as a tsvector literal (platform/search), never read back as such. */
   search_vector: ColumnType<string, string | undefined, string>;
+  /** strip(search_vector), generated (migration 0009): what search matches on. */
+  search_terms: ColumnType<string, never, never>;
   /** A `date`: select it with to_char(…, 'YYYY-MM-DD'). */
   review_by: ColumnType<Date | string | null, string | null | undefined, string | null>;
   review_notified_for: ColumnType<Date | string | null, string | null | undefined, string | null>;

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAuditChain } from '../platform/audit/audit.js';
 import { setupTestApp, type TestContext } from '../test/harness.js';
 import { backup, restore } from './backup.js';
 
@@ -33,6 +34,8 @@ const TABLES = [
 
 /** Row count and an order-independent checksum of every row, per table. */
 async function fingerprint(ctx: TestContext) {
+  // The audit sealer links new entries within a second; seal now so it cannot change rows mid-test.
+  await sealAuditChain(ctx.platform.db);
   const out: Record<string, string> = {};
   for (const table of TABLES) {
     const { rows } = await sql<{
@@ -83,8 +86,11 @@ describe('backup and restore', () => {
   });
 
   it('refuses an archive that is not a Shuyun backup and changes nothing', async () => {
+    // A real tar.gz of something else (written outside the folder it packs, so tar never reads its own output).
+    const stranger = mkdtempSync(path.join(os.tmpdir(), 'shuyun-not-a-backup-'));
+    writeFileSync(path.join(stranger, 'notes.txt'), '不是备份');
     const bogus = path.join(work, 'bogus.tar.gz');
-    execFileSync('tar', ['-czf', bogus, '-C', os.tmpdir(), path.basename(work)]);
+    execFileSync('tar', ['-czf', bogus, '-C', stranger, '.']);
     const before = await fingerprint(t);
     await expect(restore(t.config, t.databaseUrl, bogus)).rejects.toThrow();
     expect(await fingerprint(t)).toEqual(before);

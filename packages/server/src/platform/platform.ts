@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createDatabase, migrate } from '../db/database.js';
 import { syncBuiltinRoles } from '../modules/org/builtin-roles.js';
+import { startAuditSealer } from './audit/audit.js';
 import { FileStore } from './files/store.js';
 import type { Platform } from './http/types.js';
 import { Jobs } from './jobs/jobs.js';
@@ -35,9 +36,12 @@ export async function startPlatform(
   await jobs.start();
   if (options.workers) await jobs.work();
   await realtime.start();
+  // The audit sealer runs beside the job workers (in `shuyun worker` when the API runs without them).
+  const stopSealer = options.workers ? startAuditSealer(db, log) : async () => {};
   return {
     ...platform,
     async close() {
+      await stopSealer();
       await realtime.stop();
       await jobs.stop();
       await db.destroy();

@@ -81,8 +81,11 @@ export interface ApiClient {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-/** The real app on a real PostgreSQL database of its own, with job workers and realtime running. */
-export async function setupTestApp(overrides: Record<string, string> = {}): Promise<TestContext> {
+/**
+ * The real app on a real PostgreSQL database of its own, with job workers (unless `workers: false`,
+ * for tests that must see only the writes of their own requests) and realtime running.
+ */
+export async function setupTestApp(overrides: Record<string, string> = {}, options: { workers?: boolean } = {}): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shuyun-test-data-'));
   // Tests sign in far more often than people do; the rate-limit test sets its own limit.
@@ -93,7 +96,7 @@ export async function setupTestApp(overrides: Record<string, string> = {}): Prom
     LOGIN_RATE_PER_MINUTE: '10000',
     ...overrides,
   });
-  const platform = await startPlatform(config, databaseUrl, pino({ level: 'silent' }), { workers: true });
+  const platform = await startPlatform(config, databaseUrl, pino({ level: 'silent' }), { workers: options.workers ?? true });
   const app = await buildApp(platform, { webDist: null });
   await app.ready();
   const { db } = platform;

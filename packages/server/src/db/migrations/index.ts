@@ -6,6 +6,9 @@ import * as m0004 from './0004-notifications.js';
 import * as m0005 from './0005-tickets.js';
 import * as m0006 from './0006-mail-intake.js';
 import * as m0007 from './0007-knowledge.js';
+import * as m0008 from './0008-audit-sealing.js';
+import * as m0009 from './0009-knowledge-search-terms.js';
+import * as m0010 from './0010-ticket-created-by-index.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005-tickets': m0005,
   '0006-mail-intake': m0006,
   '0007-knowledge': m0007,
+  '0008-audit-sealing': m0008,
+  '0009-knowledge-search-terms': m0009,
+  '0010-ticket-created-by-index': m0010,
 };

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
-import { verifyAuditChain, writeAudit } from './audit.js';
+import { sealAuditChain, verifyAuditChain, writeAudit } from './audit.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -64,6 +64,51 @@ describe('audit log', () => {
     const report = await verifyAuditChain(t.platform.db);
     expect(report.ok).toBe(true);
     expect(report.checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it('does not make one transaction wait for another: entries committed out of order still chain', async () => {
+    let releaseFirst: () => void = () => {};
+    const firstMayCommit = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstWritten: () => void = () => {};
+    const firstHasWritten = new Promise<void>((resolve) => {
+      firstWritten = resolve;
+    });
+    const first = t.platform.db.transaction().execute(async (trx) => {
+      await writeAudit(trx, ctx, { action: 'create', objectType: 'team', objectId: 'slow' });
+      firstWritten();
+      await firstMayCommit;
+    });
+    await firstHasWritten;
+    // The second commits while the first is still open (under the old global lock it would wait).
+    await t.platform.db.transaction().execute((trx) => writeAudit(trx, ctx, { action: 'create', objectType: 'team', objectId: 'fast' }));
+    expect(await sealAuditChain(t.platform.db)).toBeGreaterThanOrEqual(1);
+    releaseFirst();
+    await first;
+    await sealAuditChain(t.platform.db);
+    const rows = await t.platform.db
+      .selectFrom('audit_log')
+      .select(['id', 'object_id', 'chain_seq'])
+      .where('object_id', 'in', ['slow', 'fast'])
+      .orderBy('id')
+      .execute();
+    // The slow entry has the smaller id but joined the chain after the fast one.
+    expect(rows.map((r) => r.object_id)).toEqual(['slow', 'fast']);
+    expect(Number(rows[0]?.chain_seq)).toBeGreaterThan(Number(rows[1]?.chain_seq));
+    expect(await verifyAuditChain(t.platform.db)).toMatchObject({ ok: true, brokenAt: null });
+  });
+
+  it('accepts only the sealing write: content never changes, a sealed entry never changes', async () => {
+    await t.platform.db.transaction().execute((trx) => writeAudit(trx, ctx, { action: 'create', objectType: 'team', objectId: 'guarded' }));
+    const row = await t.platform.db.selectFrom('audit_log').select('id').where('object_id', '=', 'guarded').executeTakeFirstOrThrow();
+    await expect(
+      sql`UPDATE audit_log SET chain_seq = 999999, prev_hash = 'x', hash = 'y', action = 'delete' WHERE id = ${row.id}`.execute(
+        t.platform.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await sealAuditChain(t.platform.db);
+    await expect(sql`UPDATE audit_log SET hash = 'y' WHERE id = ${row.id}`.execute(t.platform.db)).rejects.toThrow(/append-only/);
   });
 
   it('detects a tampered entry, through the API and the CLI', async () => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -29,7 +30,12 @@ export function streamWorkbook(spec: SheetSpec, rows: AsyncIterable<Record<strin
   const sheet = workbook.addWorksheet(spec.name);
   sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
   (async () => {
-    for await (const row of rows) sheet.addRow(row).commit();
+    for await (const row of rows) {
+      sheet.addRow(row).commit();
+      // Backpressure: while the reader (the HTTP response) is behind, stop pulling rows, so that
+      // neither this stream nor the zip writer behind it buffers the whole file.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error) => out.destroy(error as Error));

@@ -19,6 +19,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation',
 };
 
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i;
+
 /** One JSON error shape for everything: `{ error: { code, message, details? } }`, message in the reader's language. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -48,6 +51,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       req.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return send(reply, 500, 'internal', translate(locale, 'errors.internal'));
+    }
+    // The multipart parser throws plain errors for a malformed body: the client's mistake, not ours.
+    if (MALFORMED_MULTIPART.test(error.message ?? '') && req.isMultipart()) {
+      return send(reply, 400, 'validation', translate(locale, 'errors.validation'));
     }
     if (error.statusCode === 429) {
       return send(reply, 429, 'rateLimited', translate(locale, 'errors.rateLimited'));

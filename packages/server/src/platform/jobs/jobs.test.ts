@@ -130,6 +130,14 @@ describe('enqueueing inside the business transaction', () => {
     expect(runsOf('committed')).toEqual([expect.objectContaining({ data: { key: 'committed', count: 7 }, retryCount: 0 })]);
   });
 
+  it('gives a job five minutes before a silent worker counts as dead and it runs again (not pg-boss’s fifteen)', async () => {
+    const id = await db.transaction().execute((trx) => first.enqueue(trx, 'test.record', { key: 'expiry', count: 1 }));
+    const { rows } = await sql<{
+      seconds: number;
+    }>`SELECT extract(epoch FROM expire_in)::int AS seconds FROM pgboss.job WHERE id = ${id}`.execute(db);
+    expect(rows[0]?.seconds).toBe(300);
+  });
+
   it('runs each of many jobs once across two instances', async () => {
     const ids = await db.transaction().execute(async (trx) => {
       const out: string[] = [];

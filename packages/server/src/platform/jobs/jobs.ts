@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 
 // Jobs fetched per poll by each worker; they run side by side.
 const BATCH_SIZE = 5;
+const DEFAULT_EXPIRE_SECONDS = 300;
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -14,6 +15,12 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   handler: (data: z.output<S>, meta: { id: string; retryCount: number }) => Promise<void>;
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /**
+   * How long a started job may run before it counts as failed and is retried (default 300 s). This
+   * is also how late a job whose worker was killed mid-run runs again: pg-boss's own default is
+   * 15 minutes, too long for a notification.
+   */
+  expireInSeconds?: number;
   /** Called once when the last retry has failed. */
   onFailure?: (data: z.output<S>, error: unknown) => Promise<void>;
 }
@@ -106,6 +113,7 @@ export class Jobs {
       retryLimit: definition.retryLimit ?? 5,
       retryDelay: definition.retryDelaySeconds ?? 10,
       retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
       ...options,
       db: {
         executeSql: async (text, values) => {
