@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { businessDay } from '../../platform/numbering/numbering.js';
 import { type ContentColumns, searchColumns } from './content.js';
 import { DEMO_CATEGORIES, DEMO_TOPICS, type DemoTopic } from './demo-data.js';
+import { MAX_VARIANTS, variantOf } from './demo-variants.js';
 
 /** A small deterministic PRNG (mulberry32), as the ticket demo uses. */
 function rng(seed: number) {
@@ -30,8 +31,9 @@ function content(
   context: string | null,
   categoryId: number,
   systemId: number | null,
+  notes: string[] = [],
 ): ContentColumns {
-  const scene = context ? para(`适用场景：${context}。`) : '';
+  const scene = (context ? para(`适用场景：${context}。`) : '') + notes.map(para).join('');
   const known = topic.type === 'known_error';
   const body =
     topic.type === 'how_to'
@@ -67,6 +69,20 @@ interface Plan {
   pending: 'draft' | 'submitted' | null;
 }
 
+/** Options of the demo knowledge base; `articles` scales it up for benchmarks (see demo-variants.ts). */
+export interface KnowledgeDemoOptions {
+  seed?: number;
+  now?: Date;
+  timeZone?: string;
+  /**
+   * About this many articles (exactly, when the templates allow): each template title once plainly and
+   * for as many sites × departments as it takes. Without it, the demo's few hundred.
+   */
+  articles?: number;
+  /** Applications are drawn from at most about this many resolved tickets (spread over ids); default all. */
+  applicationTickets?: number;
+}
+
 /**
  * The demo knowledge base: a category tree with reviewers and a few hundred realistic Chinese
  * articles (accounts, VPN, printers, mail, ERP/POS errors, network, hardware) made from templates —
@@ -74,10 +90,11 @@ interface Plan {
  * versions, pending edits, a few archived or overdue for review, helpful votes, views, deflections,
  * and applications linked to resolved demo tickets. Deterministic for a given seed and `now`.
  */
-export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: number; now?: Date; timeZone?: string } = {}) {
+export async function seedKnowledgeDemo(trx: Transaction<DB>, options: KnowledgeDemoOptions = {}) {
   const r = rng(options.seed ?? 20261123);
   const now = options.now ?? new Date();
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const scaled = options.articles !== undefined;
   const users = await trx
     .selectFrom('users as u')
     .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
@@ -89,7 +106,8 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
   const writers = holders('knowledge.write');
   const reviewers = holders('knowledge.review');
   const everyone = [...new Set(users.map((u) => u.id))];
-  const byName = new Map(users.map((u) => [u.username, u.id]));
+  // At scale the demo's reviewer names may belong to anyone: only people who review count.
+  const byName = new Map(users.filter((u) => !scaled || reviewers.includes(u.id)).map((u) => [u.username, u.id]));
   if (!writers.length || !reviewers.length) return { articles: 0 };
 
   const categoryIds = new Map<string, number>();
@@ -115,31 +133,60 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
   }
   const systems = new Map((await trx.selectFrom('it_systems').select(['id', 'code']).execute()).map((s) => [s.code, s.id]));
 
-  // Every subject × title of every topic, once plainly and once for a usage context.
   const plans: Plan[] = [];
-  for (const topic of DEMO_TOPICS) {
+  const plan = (topic: DemoTopic, subject: string, title: string, context: string | null, notes: string[] = []) => {
     const categoryId = categoryIds.get(topic.category) as number;
-    for (const subject of topic.subjects) {
-      for (const [t, template] of topic.title.entries()) {
-        for (const context of [null, CONTEXTS[(plans.length + t) % CONTEXTS.length] as string]) {
-          if (context && topic.title.length === 1 && r.next() < 0.3) continue;
-          const base = fill(template, subject);
-          const title = context ? `${base}（${context}）` : base;
-          const owner = r.pick(writers);
-          const pool = (categoryReviewers.get(categoryId) ?? reviewers).filter((id) => id !== owner);
-          const roll = r.next();
-          plans.push({
-            topic,
-            columns: content(topic, subject, title, context, categoryId, topic.system ? (systems.get(topic.system) ?? null) : null),
-            created: new Date(now.getTime() - Math.floor(20 + r.next() * 700) * DAY),
-            owner,
-            reviewer: pool.length ? r.pick(pool) : (reviewers.find((id) => id !== owner) ?? owner),
-            olderVersions: r.next() < 0.15 ? (r.next() < 0.3 ? 2 : 1) : 0,
-            rejectedOnce: r.next() < 0.12,
-            fate: roll < 0.02 ? 'archived' : roll < 0.035 ? 'draft' : roll < 0.05 ? 'submitted' : roll < 0.06 ? 'rejected' : 'published',
-            pending: r.next() < 0.05 ? (r.next() < 0.5 ? 'draft' : 'submitted') : null,
-          });
+    const owner = r.pick(writers);
+    const pool = (categoryReviewers.get(categoryId) ?? reviewers).filter((id) => id !== owner);
+    const roll = r.next();
+    plans.push({
+      topic,
+      columns: content(topic, subject, title, context, categoryId, topic.system ? (systems.get(topic.system) ?? null) : null, notes),
+      created: new Date(now.getTime() - Math.floor(20 + r.next() * 700) * DAY),
+      owner,
+      reviewer: pool.length ? r.pick(pool) : (reviewers.find((id) => id !== owner) ?? owner),
+      olderVersions: r.next() < 0.15 ? (r.next() < 0.3 ? 2 : 1) : 0,
+      rejectedOnce: r.next() < 0.12,
+      fate: roll < 0.02 ? 'archived' : roll < 0.035 ? 'draft' : roll < 0.05 ? 'submitted' : roll < 0.06 ? 'rejected' : 'published',
+      pending: r.next() < 0.05 ? (r.next() < 0.5 ? 'draft' : 'submitted') : null,
+    });
+  };
+  if (!scaled) {
+    // Every subject × title of every topic, once plainly and once for a usage context.
+    for (const topic of DEMO_TOPICS) {
+      for (const subject of topic.subjects) {
+        for (const [t, template] of topic.title.entries()) {
+          for (const context of [null, CONTEXTS[(plans.length + t) % CONTEXTS.length] as string]) {
+            if (context && topic.title.length === 1 && r.next() < 0.3) continue;
+            const base = fill(template, subject);
+            plan(topic, subject, context ? `${base}（${context}）` : base, context);
+          }
         }
+      }
+    }
+  } else {
+    // Every subject × title once plainly, then for as many sites × departments as the count needs.
+    const bases = DEMO_TOPICS.flatMap((topic) =>
+      topic.subjects.flatMap((subject) => topic.title.map((template) => ({ topic, subject, template }))),
+    );
+    const wanted = options.articles as number;
+    const per = Math.min(MAX_VARIANTS, Math.max(0, Math.ceil(wanted / bases.length) - 1));
+    const candidates = bases.flatMap((b, i) => [{ b, i, j: -1 }, ...Array.from({ length: per }, (_, j) => ({ b, i, j }))]);
+    // Drop random variants (never a plain title) down to the count asked for.
+    const variantAt = candidates.flatMap((c, k) => (c.j >= 0 ? [k] : []));
+    const dropped = new Set<number>();
+    for (let k = 0; k < Math.min(variantAt.length, candidates.length - wanted); k++) {
+      const swap = k + Math.floor(r.next() * (variantAt.length - k));
+      [variantAt[k], variantAt[swap]] = [variantAt[swap] as number, variantAt[k] as number];
+      dropped.add(variantAt[k] as number);
+    }
+    for (const [k, { b, i, j }] of candidates.entries()) {
+      if (dropped.has(k) || plans.length >= wanted) continue;
+      const base = fill(b.template, b.subject);
+      if (j < 0) plan(b.topic, b.subject, base, null);
+      else {
+        const v = variantOf(i, j);
+        plan(b.topic, b.subject, v.title(base), v.context, v.notes);
       }
     }
   }
@@ -154,26 +201,30 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
     return `ZS${day.replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
   });
 
-  const articleRows = await trx
-    .insertInto('knowledge_articles')
-    .values(
-      plans.map((p, i) => ({
-        number: numbers[i] as string,
-        status: 'draft',
-        owner_id: p.owner,
-        created_by: p.owner,
-        title: p.columns.title,
-        type: p.columns.type,
-        category_id: p.columns.category_id,
-        tags: p.columns.tags,
-        system_ids: p.columns.system_ids,
-        audience: p.columns.audience,
-        created_at: p.created,
-        updated_at: p.created,
-      })),
-    )
-    .returning('id')
-    .execute();
+  const articleRows: { id: number }[] = [];
+  for (let s = 0; s < plans.length; s += 1000) {
+    const rows = await trx
+      .insertInto('knowledge_articles')
+      .values(
+        plans.slice(s, s + 1000).map((p, k) => ({
+          number: numbers[s + k] as string,
+          status: 'draft',
+          owner_id: p.owner,
+          created_by: p.owner,
+          title: p.columns.title,
+          type: p.columns.type,
+          category_id: p.columns.category_id,
+          tags: p.columns.tags,
+          system_ids: p.columns.system_ids,
+          audience: p.columns.audience,
+          created_at: p.created,
+          updated_at: p.created,
+        })),
+      )
+      .returning('id')
+      .execute();
+    articleRows.push(...rows);
+  }
 
   const activity: {
     record_type: string;
@@ -187,6 +238,18 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
   const event = (recordType: string, id: number, at: Date, actor: number | null, kind: string, payload: object = {}, internal = false) =>
     activity.push({ record_type: recordType, record_id: id, at, actor_id: actor, kind, payload: JSON.stringify(payload), internal });
   const published: { index: number; id: number; at: Date }[] = [];
+  // Versions are written in batches after the loop (in this order, so ids are as one-by-one inserts made
+  // them); each article's published copy is written onto it with its searchable columns after that.
+  const versionRows: Record<string, unknown>[] = [];
+  const articleUpdates: {
+    id: number;
+    version: number;
+    search: ContentColumns;
+    status: string;
+    publishedAt: Date;
+    reviewBy: string;
+    edition: number;
+  }[] = [];
 
   for (const [i, p] of plans.entries()) {
     const articleId = articleRows[i]?.id as number;
@@ -194,24 +257,21 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
     let at = p.created;
     let revision = 0;
     let publishedVersion: number | null = null;
-    const version = async (status: string, fields: Partial<Record<string, unknown>> = {}) => {
+    let publishedContent = p.columns;
+    const version = (status: string, fields: Partial<Record<string, unknown>> = {}) => {
       revision++;
-      const row = await trx
-        .insertInto('knowledge_versions')
-        .values({
-          article_id: articleId,
-          revision,
-          status,
-          created_by: p.owner,
-          based_on_revision: revision > 1 ? revision - 1 : null,
-          ...p.columns,
-          created_at: at,
-          updated_at: at,
-          ...fields,
-        } as never)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+      versionRows.push({
+        article_id: articleId,
+        revision,
+        status,
+        created_by: p.owner,
+        based_on_revision: revision > 1 ? revision - 1 : null,
+        ...p.columns,
+        created_at: at,
+        updated_at: at,
+        ...fields,
+      });
+      return versionRows.length - 1;
     };
     const reviewFlow = (outcome: 'published' | 'rejected', first: boolean) => {
       const submitted = new Date(at.getTime() + 2 * 3600_000);
@@ -235,7 +295,7 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
             : {};
       if (p.fate === 'submitted')
         event('knowledge', articleId, fields.submitted_at as Date, p.owner, 'stateChanged', { from: 'draft', to: 'submitted' });
-      await version(p.fate, fields);
+      version(p.fate, fields);
       continue;
     }
     // Older published versions, then the current one; some were rejected once before approval.
@@ -250,35 +310,50 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
       const last = v === p.olderVersions;
       const status = !last ? 'superseded' : p.fate === 'archived' ? 'archived' : 'published';
       const edited = v > 0 ? { body_html: `${p.columns.body_html}${para(`第 ${v + 1} 版补充：已在新版客户端上验证。`)}` } : {};
-      publishedVersion = await version(status, { ...reviewed, published_at: at, review_comment: '内容准确，同意发布', ...edited });
+      publishedVersion = version(status, { ...reviewed, published_at: at, review_comment: '内容准确，同意发布', ...edited });
+      publishedContent = { ...p.columns, ...edited };
     }
     if (p.pending) {
       at = new Date(Math.min(now.getTime() - 3600_000, at.getTime() + 30 * DAY));
       event('knowledge', articleId, at, p.owner, 'versionCreated', { revision: revision + 1, fromRevision: revision });
-      await version(p.pending, p.pending === 'submitted' ? { submitted_at: at } : {});
+      version(p.pending, p.pending === 'submitted' ? { submitted_at: at } : {});
     }
     const reviewBy = businessDay(new Date(at.getTime() + (r.next() < 0.06 ? -20 : 365) * DAY), timeZone);
-    const publishedRow = await trx
-      .selectFrom('knowledge_versions')
-      .selectAll()
-      .where('id', '=', publishedVersion as number)
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('knowledge_articles')
-      .set({
-        ...searchColumns({ ...publishedRow, system_ids: publishedRow.system_ids.map(Number) } as ContentColumns),
-        status: p.fate === 'archived' ? 'archived' : 'published',
-        published_version_id: publishedVersion,
-        published_at: at,
-        review_by: reviewBy,
-        updated_at: at,
-        version: 2 + p.olderVersions,
-      })
-      .where('id', '=', articleId)
-      .execute();
+    articleUpdates.push({
+      id: articleId,
+      version: publishedVersion as number,
+      search: publishedContent,
+      status: p.fate === 'archived' ? 'archived' : 'published',
+      publishedAt: at,
+      reviewBy,
+      edition: 2 + p.olderVersions,
+    });
     if (p.fate === 'archived')
       event('knowledge', articleId, new Date(at.getTime() + DAY), p.owner, 'stateChanged', { from: 'published', to: 'archived' });
     else published.push({ index: i, id: articleId, at });
+  }
+
+  const versionIds: number[] = [];
+  for (let s = 0; s < versionRows.length; s += 1000) {
+    const rows = await trx
+      .insertInto('knowledge_versions')
+      .values(versionRows.slice(s, s + 1000) as never)
+      .returning('id')
+      .execute();
+    versionIds.push(...rows.map((row) => row.id));
+  }
+  // The published copy onto its article, with the search columns the module itself computes.
+  for (let s = 0; s < articleUpdates.length; s += 500) {
+    const rows = articleUpdates.slice(s, s + 500).map((u) => {
+      const search = searchColumns(u.search);
+      return sql`(${u.id}::bigint, ${search.search_text}::text, ${search.search_vector}::text, ${u.status}::text, ${versionIds[u.version]}::bigint,
+        ${u.publishedAt}::timestamptz, ${u.reviewBy}::date, ${u.edition}::int)`;
+    });
+    await sql`UPDATE knowledge_articles a SET search_text = v.search_text, search_vector = v.search_vector::tsvector, status = v.status,
+        published_version_id = v.version_id, published_at = v.published_at, review_by = v.review_by, updated_at = v.published_at,
+        version = v.edition
+      FROM (VALUES ${sql.join(rows)}) AS v(id, search_text, search_vector, status, version_id, published_at, review_by, edition)
+      WHERE a.id = v.id`.execute(trx);
   }
 
   // Feedback: votes from people (mostly helpful), views, and "solved my problem" deflections.
@@ -332,17 +407,23 @@ export async function seedKnowledgeDemo(trx: Transaction<DB>, options: { seed?: 
   for (const d of keptDeflections) (counters.get(d.article_id) as { deflections: number }).deflections++;
 
   // Applications: resolved demo tickets whose title names the article's topic.
-  const tickets = await trx
+  let ticketQuery = trx
     .selectFrom('tickets')
     .select(['id', 'number', 'title', 'assignee_id', 'resolved_at'])
     .where('status', 'in', ['resolved', 'closed'])
-    .where('resolved_at', 'is not', null)
-    .execute();
+    .where('resolved_at', 'is not', null);
+  if (options.applicationTickets) {
+    const { n } = await trx.selectFrom('tickets').select(sql<string>`coalesce(max(id), 0)`.as('n')).executeTakeFirstOrThrow();
+    ticketQuery = ticketQuery.where(sql<boolean>`id % ${Math.max(1, Math.floor(Number(n) / options.applicationTickets))} = 0`);
+  }
+  const tickets = await ticketQuery.execute();
+  // Each topic's tickets once (in the same order), rather than every ticket for every article.
+  const byTopic = new Map(DEMO_TOPICS.map((topic) => [topic, tickets.filter((t) => topic.ticketWords.some((w) => t.title.includes(w)))]));
   const applications: { article_id: number; record_type: string; record_id: number; user_id: number; created_at: Date }[] = [];
   const taken = new Set<string>();
   for (const a of published) {
     const plan = plans[a.index] as Plan;
-    const matching = tickets.filter((t) => plan.topic.ticketWords.some((w) => t.title.includes(w)) && (t.resolved_at as Date) > a.at);
+    const matching = (byTopic.get(plan.topic) ?? []).filter((t) => (t.resolved_at as Date) > a.at);
     const wanted = Math.min(matching.length, Math.floor(r.next() ** 2 * 7));
     for (let k = 0; k < wanted; k++) {
       const tk = r.pick(matching);

@@ -261,6 +261,17 @@ describe('Chinese search over a fixed corpus', () => {
     const typed = (await requester.get(`/api/knowledge/suggest?q=${encodeURIComponent('三楼的打印机又卡纸了')}`)).json();
     expect(typed.items[0].id).toBe(ids.paperJam);
   });
+
+  it('does not suggest articles that share only one word with a longer problem description', async () => {
+    // Nothing has all these words; the VPN article shares two (VPN, 809), the Wi-Fi one only 无线.
+    const text = '会议室 投影仪 无线 投屏 VPN 809';
+    const items = (await requester.get(`/api/knowledge/suggest?q=${encodeURIComponent(text)}`)).json().items as { id: number }[];
+    expect(items.map((i) => i.id)).toContain(ids.vpn809);
+    expect(items.map((i) => i.id)).not.toContain(ids.wifi);
+    // With two words, one shared word is still a useful suggestion.
+    const short = (await requester.get(`/api/knowledge/suggest?q=${encodeURIComponent('无线 投影仪')}`)).json().items as { id: number }[];
+    expect(short.map((i) => i.id)).toContain(ids.wifi);
+  });
 });
 
 describe('IT-only articles', () => {

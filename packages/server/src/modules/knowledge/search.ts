@@ -36,10 +36,14 @@ interface Compiled {
 
 function compile(raw: string, parsed: ParsedQuery, mode: 'all' | 'any'): Compiled | null {
   const tsquery = buildTsquery(parsed, mode);
-  const trigram = wantsTrigram(raw);
+  // Substring matching needs three characters to use the trigram indexes; a shorter pattern made
+  // PostgreSQL read every article (with its search vector) for 密码 or 蓝屏, which the word index
+  // already finds: every Chinese pair of a title is one of its index terms.
+  const trigram = wantsTrigram(raw) && [...raw.trim()].length >= 3;
   if (!tsquery && !trigram) return null;
   const pattern = containsPattern(raw.trim());
-  const fts = tsquery ? sql<boolean>`a.search_vector @@ ${tsquery}::tsquery` : sql<boolean>`false`;
+  // Match on the stripped copy (its own GIN index, small enough to stay in the row); rank on the full vector.
+  const fts = tsquery ? sql<boolean>`a.search_terms @@ ${tsquery}::tsquery` : sql<boolean>`false`;
   const tri = trigram ? sql<boolean>`(a.title ILIKE ${pattern} OR a.number ILIKE ${pattern})` : sql<boolean>`false`;
   const rank = tsquery ? sql<number>`ts_rank(a.search_vector, ${tsquery}::tsquery)` : sql<number>`0`;
   // Relevance first; then a little for helpfulness and views, and for recency (a year halves it).
@@ -152,6 +156,7 @@ export async function suggestArticles(db: Database, actor: Actor, text: string, 
       : sql<number>`1`;
     const rows = (await base
       .where(compiled.where)
+      .$if(mode === 'any', (q) => q.where(enoughWords(parsed)))
       .select([...CARD_COLUMNS, 'a.search_text', sql<number>`(${compiled.score}) * ${boost}`.as('score')])
       .orderBy('score', 'desc')
       .orderBy('a.id', 'desc')
@@ -170,6 +175,18 @@ export async function suggestArticles(db: Database, actor: Actor, text: string, 
     }
   }
   return [];
+}
+
+/**
+ * For suggestions when not every word matches: an article must still share several of the words
+ * (one of two, two of three to six, a third of more), so that a long ticket text does not suggest
+ * everything that mentions "系统" or "提示".
+ */
+function enoughWords(parsed: ParsedQuery): RawBuilder<boolean> {
+  const n = parsed.groups.length;
+  const needed = n <= 2 ? 1 : Math.max(2, Math.ceil(n / 3));
+  const hits = parsed.groups.map((g) => sql<number>`(a.search_terms @@ ${buildTsquery({ groups: [g] }, 'all')}::tsquery)::int`);
+  return sql<boolean>`(${sql.join(hits, sql` + `)}) >= ${needed}`;
 }
 
 /** Tags in use on articles the caller may read, most used first (for filters and the editor). */

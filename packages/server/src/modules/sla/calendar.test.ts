@@ -316,3 +316,46 @@ describe('calendar arithmetic properties', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
   });
 });
+
+describe('cached time-zone offsets', () => {
+  // Lord Howe shifts by 30 minutes; Kathmandu is +05:45; Berlin and New York switch at different hours.
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+  const dayFormats = new Map(
+    zones.map((timeZone) => [timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })]),
+  );
+  const intlDate = (timeZone: string, ms: number) => dayFormats.get(timeZone)?.format(ms) ?? '';
+
+  it('give the same local dates as Intl, also in the hours around each switch', () => {
+    // Every 15 minutes across 2026's spring and autumn switches of all five zones, twice (cold, then cached).
+    for (const pass of [1, 2]) {
+      for (const timeZone of zones) {
+        for (const [from, to] of [
+          [Date.UTC(2026, 2, 7), Date.UTC(2026, 3, 7)],
+          [Date.UTC(2026, 8, 26), Date.UTC(2026, 10, 3)],
+        ] as const) {
+          for (let ms = from; ms < to; ms += 15 * 60_000) {
+            if (localDate(timeZone, ms) !== intlDate(timeZone, ms))
+              throw new Error(`pass ${pass}: ${timeZone} at ${new Date(ms).toISOString()}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('turn local times back into the instants Intl names, for any instant', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }), (timeZone, raw) => {
+        const ms = Math.floor(raw / 60_000) * 60_000;
+        const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(
+          ms,
+        );
+        const minuteOfDay =
+          Number(parts.find((p) => p.type === 'hour')?.value) * 60 + Number(parts.find((p) => p.type === 'minute')?.value);
+        const back = localToInstant(timeZone, intlDate(timeZone, ms), minuteOfDay);
+        // A repeated autumn hour maps to its first occurrence; otherwise the instant itself.
+        expect(back === ms || (back < ms && ms - back <= 3_600_000 && localDate(timeZone, back) === intlDate(timeZone, ms))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -101,11 +101,36 @@ function localParts(timeZone: string, ms: number): LocalParts {
   };
 }
 
+/** Local time minus UTC at a whole second, through Intl. */
+function intlOffsetAt(timeZone: string, whole: number): number {
+  const p = localParts(timeZone, whole);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
+}
+
+const HOUR_MS = 3_600_000;
+// Offsets by UTC hour, per zone; NaN marks an hour with a transition in it (asked of Intl each time).
+// SLA arithmetic asks for the same few days' offsets thousands of times, and each Intl call costs
+// microseconds; the cache is bounded and only ever holds facts of the zone database.
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Local time minus UTC at an instant, in ms. */
 function offsetAt(timeZone: string, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
-  const p = localParts(timeZone, whole);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
+  const hour = Math.floor(whole / HOUR_MS);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    // The same offset at both ends of the hour means none in between: zones never change twice in an hour.
+    const first = intlOffsetAt(timeZone, hour * HOUR_MS);
+    offset = first === intlOffsetAt(timeZone, (hour + 1) * HOUR_MS - 1000) ? first : Number.NaN;
+    if (zone.size >= 100_000) zone.clear();
+    zone.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlOffsetAt(timeZone, whole) : offset;
 }
 
 /**
@@ -125,8 +150,9 @@ export function localToInstant(timeZone: string, date: string, minuteOfDay: numb
 
 /** The local date 'YYYY-MM-DD' of an instant. */
 export function localDate(timeZone: string, at: Date | number): string {
-  const p = localParts(timeZone, typeof at === 'number' ? at : at.getTime());
-  return formatDate(p.year, p.month, p.day);
+  const whole = Math.floor((typeof at === 'number' ? at : at.getTime()) / 1000) * 1000;
+  const local = new Date(whole + offsetAt(timeZone, whole));
+  return formatDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
 }
 
 // ---------------------------------------------------------------------------------------------

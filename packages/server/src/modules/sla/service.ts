@@ -46,6 +46,16 @@ export function loadSlaContext(db: Database, policyId: number | null): Promise<S
 }
 
 /**
+ * The cached context for a ticket change: from the cache of `root` when fresh, else read through
+ * `trx` — never through a second pool connection, which a transaction must not wait for (with
+ * every connection held by a transaction waiting for another, the pool would deadlock). Only for
+ * transactions that do not edit SLA settings themselves.
+ */
+export function cachedSlaContext(root: Database, trx: Database, policyId: number | null): Promise<SlaContext> {
+  return cached(root, `policy:${policyId ?? 'default'}`, () => fetchContext(trx, policyId));
+}
+
+/**
  * When each escalation level is due after a breach: `afterBreachMinutes` are working minutes of the
  * policy's calendar (so a breach at 17:50 on the standard calendar reaches the IT manager an hour of
  * working time later, the next morning, not at 18:50). A level at 0 is due at the breach itself.

@@ -38,18 +38,21 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
     : [];
   const status = approverIds.length ? 'pending_approval' : 'new';
 
+  if (input.systemId) {
+    const system = await db
+      .selectFrom('it_systems')
+      .select('id')
+      .where('id', '=', input.systemId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!system) throw new AppError('validation', {}, [{ path: 'systemId', code: 'notFound', message: '' }]);
+  }
+  const now = new Date();
+  // Numbered in a statement of its own, so that concurrent submissions do not queue on the day's
+  // counter row for the length of each other's transactions (a failure below leaves a gap).
+  const number = await nextRecordNumber(db, 'ticket', config.TIMEZONE, now);
+
   return db.transaction().execute(async (trx) => {
-    if (input.systemId) {
-      const system = await trx
-        .selectFrom('it_systems')
-        .select('id')
-        .where('id', '=', input.systemId)
-        .where('active', '=', true)
-        .executeTakeFirst();
-      if (!system) throw new AppError('validation', {}, [{ path: 'systemId', code: 'notFound', message: '' }]);
-    }
-    const now = new Date();
-    const number = await nextRecordNumber(trx, 'ticket', config.TIMEZONE, now);
     const routed =
       status === 'new'
         ? await autoAssign(trx, {

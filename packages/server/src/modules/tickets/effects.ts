@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import type { Platform } from '../../platform/http/types.js';
 import { notifyTicketChange } from './notify.js';
-import { refreshSla } from './sla.js';
+import { refreshSla, SLA_COLUMNS } from './sla.js';
 
 export type TicketChange =
   | { kind: 'created' }
@@ -27,10 +27,10 @@ export async function afterTicketChange(
 ) {
   const ticket = await trx
     .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'status', 'requester_id', 'assignee_id', 'team_id', 'approver_ids', 'priority'])
+    .select(['id', 'number', 'title', 'status', 'requester_id', 'assignee_id', 'team_id', 'approver_ids', 'priority', ...SLA_COLUMNS])
     .where('id', '=', ticketId)
     .executeTakeFirstOrThrow();
-  if (change.kind !== 'commented' && change.kind !== 'rated') await refreshSla(trx, platform, ticketId);
+  if (change.kind !== 'commented' && change.kind !== 'rated') await refreshSla(trx, platform, ticketId, new Date(), ticket);
   await notifyTicketChange(trx, platform, ctx.actor?.userId ?? null, ticket, change);
   await platform.realtime.publish(trx, { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, permission: 'ticket.handle' });
   const people = [ticket.requester_id, ticket.assignee_id, ...ticket.approver_ids].filter((id): id is number => !!id);

@@ -290,5 +290,26 @@ describe('the team pool', () => {
     expect(await inPool()).toContain(ticket.id);
     await (await t.login(f.requester)).post(`/api/tickets/${ticket.id}/actions/cancel`, { version: ticket.version });
     expect(await inPool()).not.toContain(ticket.id);
+    // A status filter narrows the pool; it never widens it beyond open work.
+    const ids = async (query: string) =>
+      (await eng.get(`/api/tickets?view=team&pageSize=200&${query}`)).json().items.map((i: { id: number }) => i.id);
+    const open = await submit();
+    expect(await ids('status=new')).toContain(open.id);
+    expect(await ids('status=in_progress')).not.toContain(open.id);
+    expect(await ids('status=cancelled')).not.toContain(ticket.id);
+    expect(await ids('status=cancelled&status=new')).toEqual(await ids('status=new'));
+  });
+
+  it('shows a department-scoped member of the team only what their scope allows', async () => {
+    const ticket = await submit();
+    const elsewhere = await t.createDepartment('行政部');
+    const supervisorInTeam = await t.createUser({ roles: ['supervisor'], departmentId: elsewhere });
+    await t.platform.db.insertInto('team_members').values({ team_id: f.teamA, user_id: supervisorInTeam.id }).execute();
+    const pool = (await (await t.login(supervisorInTeam)).get('/api/tickets?view=team&pageSize=200')).json();
+    // The requester is in another department: the team view does not lift the department scope.
+    expect(pool.items.map((i: { id: number }) => i.id)).not.toContain(ticket.id);
+    expect(
+      (await (await t.login(f.engineerA)).get('/api/tickets?view=team&pageSize=200')).json().items.map((i: { id: number }) => i.id),
+    ).toContain(ticket.id);
   });
 });

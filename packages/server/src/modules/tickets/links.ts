@@ -1,6 +1,6 @@
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { loadTicket } from './load.js';
@@ -11,7 +11,7 @@ type Ctx = ActionContext & { actor: Actor };
 /** Links two tickets both ways (one row, read in both directions). Both must be visible to the caller. */
 export async function linkTickets(platform: Platform, ctx: Ctx, ticketId: number, targetId: number) {
   const { db } = platform;
-  if (ticketId === targetId) throw new AppError('validation', {}, [{ path: 'targetId', code: 'self', message: '' }]);
+  if (ticketId === targetId) throw fieldError('targetId', 'self', 'validation.invalidValue');
   const ticket = await loadTicket(db, ctx.actor, ticketId);
   const target = await loadTicket(db, ctx.actor, targetId);
   await db.transaction().execute(async (trx) => {

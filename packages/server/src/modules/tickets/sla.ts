@@ -1,5 +1,5 @@
 import type { Priority } from '@shuyun/shared';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
@@ -9,11 +9,15 @@ import { defineJob } from '../../platform/jobs/jobs.js';
 import { notify } from '../../platform/notifications/index.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { addWorkingMs } from '../sla/calendar.js';
-import { loadSlaContext } from '../sla/service.js';
+import { cachedSlaContext } from '../sla/service.js';
 import { type Clock, computeSla, type SlaEvent, type SlaResult } from '../sla/sla.js';
 import { loadTicket } from './load.js';
 
 export const SLA_CHECK_JOB = 'tickets.slaCheck';
+
+/** The ticket columns refreshSla reads; callers that have just read the ticket pass them along. */
+export const SLA_COLUMNS = ['sla_policy_id', 'sla_warned_at', 'sla_breached_at', 'escalation_level'] as const;
+export type SlaColumns = Pick<Selectable<DB['tickets']>, (typeof SLA_COLUMNS)[number]>;
 
 /** The list views' one-word SLA state, from both clocks. */
 export function slaStateOf(result: SlaResult, now: Date): 'ok' | 'atRisk' | 'breached' | 'paused' | 'met' | 'none' {
@@ -26,8 +30,12 @@ export function slaStateOf(result: SlaResult, now: Date): 'ok' | 'atRisk' | 'bre
   return 'ok';
 }
 
-async function computeFor(db: Database | Transaction<DB>, ticketId: number, policyId: number | null, now: Date) {
-  const { policy, calendar } = await loadSlaContext(db as Database, policyId);
+/**
+ * The ticket's SLA as of `now`: policy and calendar from the SLA module's short-lived cache (loaded
+ * through `db` when missing), the event history from `db`.
+ */
+async function computeFor(platform: Platform, db: Database | Transaction<DB>, ticketId: number, policyId: number | null, now: Date) {
+  const { policy, calendar } = await cachedSlaContext(platform.db, db as Database, policyId);
   const rows = await db
     .selectFrom('ticket_sla_events')
     .select(['at', 'kind', 'priority', 'reason'])
@@ -48,13 +56,9 @@ async function computeFor(db: Database | Transaction<DB>, ticketId: number, poli
  * on, and schedules a check at the next moment something can happen (a warning, a breach, an
  * escalation). Runs inside the change's transaction.
  */
-export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticketId: number, now = new Date()) {
-  const ticket = await trx
-    .selectFrom('tickets')
-    .select(['sla_policy_id', 'sla_warned_at', 'sla_breached_at', 'escalation_level'])
-    .where('id', '=', ticketId)
-    .executeTakeFirstOrThrow();
-  const { policy, calendar, result } = await computeFor(trx, ticketId, ticket.sla_policy_id, now);
+export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticketId: number, now = new Date(), known?: SlaColumns) {
+  const ticket = known ?? (await trx.selectFrom('tickets').select(SLA_COLUMNS).where('id', '=', ticketId).executeTakeFirstOrThrow());
+  const { policy, calendar, result } = await computeFor(platform, trx, ticketId, ticket.sla_policy_id, now);
   await trx
     .updateTable('tickets')
     .set({
@@ -124,7 +128,7 @@ export function slaCheckJob(platform: Platform) {
         const now = new Date();
         const ticket = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).forUpdate().executeTakeFirst();
         if (!ticket || ['closed', 'cancelled', 'rejected'].includes(ticket.status)) return;
-        const { policy, calendar, result } = await refreshSla(trx, platform, ticketId, now);
+        const { policy, calendar, result } = await refreshSla(trx, platform, ticketId, now, ticket);
         const record = { type: 'ticket', id: ticket.id, number: ticket.number, title: ticket.title, link: `/tickets/${ticket.id}` };
         const owners = ticket.assignee_id ? [ticket.assignee_id] : ticket.team_id ? await members(trx, ticket.team_id) : [];
 
@@ -215,7 +219,7 @@ async function itManagers(trx: Transaction<DB>) {
 /** The ticket's SLA explained: both clocks and the steps that led there. */
 export async function ticketSlaReport(platform: Platform, actor: Actor, ticketId: number) {
   const ticket = await loadTicket(platform.db, actor, ticketId);
-  const { policy, result } = await computeFor(platform.db, ticket.id, ticket.sla_policy_id, new Date());
+  const { policy, result } = await computeFor(platform, platform.db, ticket.id, ticket.sla_policy_id, new Date());
   return { policy: { id: policy.id, name: policy.name }, state: slaStateOf(result, new Date()), ...result };
 }
 
