@@ -31,6 +31,29 @@ const FIELD_LABEL_KEYS: Record<string, string> = {
   permissions: 'roles.permissions',
 };
 
+// A knowledge article's fields, as its editor names them.
+const KNOWLEDGE_FIELD_KEYS: Record<string, string> = {
+  title: 'knowledge.fields.title',
+  type: 'knowledge.fields.type',
+  categoryId: 'knowledge.fields.category',
+  tags: 'knowledge.fields.tags',
+  systemIds: 'knowledge.fields.systems',
+  audience: 'knowledge.fields.audience',
+  body: 'knowledge.fields.body',
+  symptom: 'knowledge.fields.symptom',
+  cause: 'knowledge.fields.cause',
+  workaround: 'knowledge.fields.workaround',
+  fix: 'knowledge.fields.fix',
+  ownerId: 'knowledge.owner',
+  reviewBy: 'knowledge.reviewBy',
+};
+
+/** Where a record type's statuses and field names are named in the catalogue (tickets by default). */
+const RECORD_TEXTS: Record<string, { statuses: string; fields: Record<string, string> }> = {
+  knowledge: { statuses: 'knowledge.versionStatuses', fields: KNOWLEDGE_FIELD_KEYS },
+};
+const DEFAULT_TEXTS = { statuses: 'tickets.status', fields: FIELD_LABEL_KEYS };
+
 /** Values a record page adds to an entry's own (names for ids the payload carries, say). */
 export type TimelineExtras = (entry: TimelineEntry) => { values?: Record<string, unknown>; note?: string } | undefined;
 
@@ -39,16 +62,20 @@ function named(t: TFunction, key: string, value: unknown): unknown {
   return typeof value === 'string' && i18n.exists(`${key}.${value}`) ? t(`${key}.${value}` as 'timeline.created') : value;
 }
 
-/** One timeline entry as a sentence in the reader's language (`timeline.<kind>` with the payload). */
-export function timelineText(entry: TimelineEntry, t: TFunction, labels: Labels, extras?: TimelineExtras): string {
+/**
+ * One timeline entry as a sentence in the reader's language (`timeline.<kind>` with the payload).
+ * `recordType` picks the names of the record's statuses and fields (a knowledge article's differ from a ticket's).
+ */
+export function timelineText(entry: TimelineEntry, t: TFunction, labels: Labels, extras?: TimelineExtras, recordType?: string): string {
   const { kind, ...payload } = entry.event;
+  const texts = (recordType && RECORD_TEXTS[recordType]) || DEFAULT_TEXTS;
   const actor = entry.actorName ?? t('timeline.system');
   const values: Record<string, unknown> = { ...payload, actor };
   const separator = labels.locale === 'zh-CN' ? '、' : ', ';
   if (Array.isArray(payload.fields)) {
     values.fields = (payload.fields as string[])
       .map((field) => {
-        const labelKey = FIELD_LABEL_KEYS[field];
+        const labelKey = texts.fields[field];
         return labelKey ? String(t(labelKey as 'common.name')) : field;
       })
       .join(separator);
@@ -57,8 +84,8 @@ export function timelineText(entry: TimelineEntry, t: TFunction, labels: Labels,
   if (typeof payload.role === 'string') values.role = labels.roleName(payload.role);
   if (typeof payload.scope === 'string') values.scope = labels.scope(payload.scope);
   if (kind === 'stateChanged') {
-    values.from = named(t, 'tickets.status', payload.from);
-    values.to = named(t, 'tickets.status', payload.to);
+    values.from = named(t, texts.statuses, payload.from);
+    values.to = named(t, texts.statuses, payload.to);
   }
   if (kind === 'slaWarning' || kind === 'slaBreached') values.clock = named(t, 'tickets.slaClock', payload.clock);
   Object.assign(values, extras?.(entry)?.values);

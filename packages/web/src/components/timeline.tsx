@@ -40,7 +40,7 @@ export function Timeline({ recordType, recordId, extras }: { recordType: string;
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(entry.at)}
             </Typography.Text>
-            <div>{timelineText(entry, t, labels, extras)}</div>
+            <div>{timelineText(entry, t, labels, extras, recordType)}</div>
             {entry.internal && (
               <Tag color="gold" style={{ marginLeft: 8 }}>
                 {t('shell.internal')}

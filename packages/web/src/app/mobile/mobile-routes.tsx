@@ -5,6 +5,8 @@ import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
 import { CatalogMobilePage } from '../../modules/catalog-browse/catalog-mobile-page';
 import { SubmitMobilePage } from '../../modules/catalog-browse/submit-mobile-page';
 import { HomeMobilePage } from '../../modules/home/home-mobile-page';
+import { ArticleMobilePage } from '../../modules/knowledge-mobile/article-mobile-page';
+import { KnowledgeSearchMobilePage } from '../../modules/knowledge-mobile/knowledge-search-mobile-page';
 import { NotificationsMobilePage } from '../../modules/notifications/notifications-mobile-page';
 import { TicketMobilePage } from '../../modules/tickets/ticket-mobile-page';
 import { TicketsMobilePage } from '../../modules/tickets/tickets-mobile-page';
@@ -83,6 +85,14 @@ export function MobileRoutes() {
         }
       />
       <Route
+        path="knowledge/articles/:id"
+        element={
+          <Guard>
+            <ArticleMobilePage />
+          </Guard>
+        }
+      />
+      <Route
         element={
           <Guard>
             <MobileShell />
@@ -91,6 +101,7 @@ export function MobileRoutes() {
       >
         <Route index element={<HomeMobilePage />} />
         <Route path="tickets" element={<TicketsMobilePage />} />
+        <Route path="knowledge" element={<KnowledgeSearchMobilePage />} />
         <Route path="mine" element={<MineMobilePage />} />
         <Route path="*" element={<MobileNotFound />} />
       </Route>

@@ -4,8 +4,10 @@ import {
   AuditOutlined,
   BookOutlined,
   BranchesOutlined,
+  BulbOutlined,
   CloudUploadOutlined,
   FieldTimeOutlined,
+  FolderOpenOutlined,
   HomeOutlined,
   NotificationOutlined,
   ProfileOutlined,
@@ -37,7 +39,9 @@ export interface NavEntry {
     | 'deskAdmin.nav.sla'
     | 'deskAdmin.nav.rules'
     | 'deskAdmin.nav.channels'
-    | 'deskAdmin.nav.deliveries';
+    | 'deskAdmin.nav.deliveries'
+    | 'knowledge.title'
+    | 'knowledge.admin.categories';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -57,6 +61,7 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/', icon: <HomeOutlined />, label: 'nav.home' },
       { path: '/tickets', icon: <ProfileOutlined />, label: 'ticketsUi.nav.tickets', permission: 'ticket.read' },
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
+      { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
     ],
   },
   {
@@ -74,6 +79,12 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/admin/catalog', icon: <BookOutlined />, label: 'deskAdmin.nav.catalog', permission: 'catalog.manage' },
       { path: '/admin/sla', icon: <FieldTimeOutlined />, label: 'deskAdmin.nav.sla', permission: 'sla.read' },
       { path: '/admin/assignment-rules', icon: <BranchesOutlined />, label: 'deskAdmin.nav.rules', permission: 'ticket.manage' },
+      {
+        path: '/admin/knowledge-categories',
+        icon: <FolderOpenOutlined />,
+        label: 'knowledge.admin.categories',
+        permission: 'knowledge.manage',
+      },
       {
         path: '/admin/notification-channels',
         icon: <NotificationOutlined />,

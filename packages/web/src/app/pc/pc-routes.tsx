@@ -36,6 +36,15 @@ const NotificationsPage = lazyNamed(() => import('../../modules/notifications/no
 const PreferencesPage = lazyNamed(() => import('../../modules/notifications/preferences-page'), 'PreferencesPage');
 const ChannelsPage = lazyNamed(() => import('../../modules/notifications/channels-page'), 'ChannelsPage');
 const DeliveriesPage = lazyNamed(() => import('../../modules/notifications/deliveries-page'), 'DeliveriesPage');
+const KnowledgeHomePage = lazyNamed(() => import('../../modules/knowledge/knowledge-home-page'), 'KnowledgeHomePage');
+const KnowledgeSearchPage = lazyNamed(() => import('../../modules/knowledge/knowledge-search-page'), 'KnowledgeSearchPage');
+const ArticlePage = lazyNamed(() => import('../../modules/knowledge/article-page'), 'ArticlePage');
+const NewArticlePage = lazyNamed(() => import('../../modules/knowledge/editor-page'), 'NewArticlePage');
+const EditArticlePage = lazyNamed(() => import('../../modules/knowledge/editor-page'), 'EditArticlePage');
+const ReviewQueuePage = lazyNamed(() => import('../../modules/knowledge/review-queue-page'), 'ReviewQueuePage');
+const MySubmissionsPage = lazyNamed(() => import('../../modules/knowledge/my-submissions-page'), 'MySubmissionsPage');
+const NeedsReviewPage = lazyNamed(() => import('../../modules/knowledge/needs-review-page'), 'NeedsReviewPage');
+const KnowledgeCategoriesPage = lazyNamed(() => import('../../modules/knowledge/category-admin-page'), 'KnowledgeCategoriesPage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -294,6 +303,78 @@ export function PcRoutes() {
           element={
             <Page permission="notification.manage">
               <DeliveriesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge"
+          element={
+            <Page permission="knowledge.read">
+              <KnowledgeHomePage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/search"
+          element={
+            <Page permission="knowledge.read">
+              <KnowledgeSearchPage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/new"
+          element={
+            <Page permission="knowledge.write">
+              <NewArticlePage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/articles/:id"
+          element={
+            <Page permission="knowledge.read">
+              <ArticlePage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/articles/:id/edit"
+          element={
+            <Page permission="knowledge.write">
+              <EditArticlePage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/review"
+          element={
+            <Page permission="knowledge.read">
+              <ReviewQueuePage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/mine"
+          element={
+            <Page permission="knowledge.write">
+              <MySubmissionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="knowledge/needs-review"
+          element={
+            <Page permission="knowledge.write">
+              <NeedsReviewPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/knowledge-categories"
+          element={
+            <Page permission="knowledge.manage">
+              <KnowledgeCategoriesPage />
             </Page>
           }
         />

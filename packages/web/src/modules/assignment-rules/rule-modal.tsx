@@ -1,10 +1,10 @@
-import { Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, TreeSelect } from 'antd';
+import { Col, Form, Input, InputNumber, Radio, Row, Select, Switch, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiIssue, isApiError } from '../../app/api-client';
 import { applyNestedIssues } from '../../components/form-issues';
+import { FormModal } from '../../components/form-modal';
 import { useApiFeedback } from '../../components/use-api-feedback';
-import { IssueList } from '../catalog-admin/issue-list';
 import { useDepartments, useSystems, useTeams } from '../org/api';
 import { buildDepartmentTree } from '../org/department-tree';
 import { type AssignmentRule, type RuleInput, ruleKeys, STRATEGIES, useCatalogItemOptions, useSaveRule } from './api';
@@ -65,17 +65,14 @@ export function RuleModal({ rule, nextSortOrder, onClose }: { rule: AssignmentRu
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       width={720}
       title={rule ? t('deskAdmin.rules.editRule') : t('deskAdmin.rules.newRule')}
-      okText={t('common.save')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      saving={save.isPending}
+      issues={unplaced}
+      onClose={onClose}
     >
-      <IssueList issues={unplaced} />
       <Form<RuleInput>
         form={form}
         layout="vertical"
@@ -182,6 +179,6 @@ export function RuleModal({ rule, nextSortOrder, onClose }: { rule: AssignmentRu
           </Radio.Group>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,15 +1,15 @@
 import type { CatalogCategoryAdmin } from '@shuyun/shared';
-import { Col, Form, Input, Modal, Row, Select, Space, Switch } from 'antd';
+import { Col, Form, Input, Row, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../../app/api-client';
 import { isApiError } from '../../app/api-client';
 import { applyNestedIssues } from '../../components/form-issues';
+import { FormModal } from '../../components/form-modal';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { catalogAdminKeys, useSaveCategory } from './api';
 import { useLocalized } from './catalog-tree';
 import { CATEGORY_ICONS } from './category-icon';
-import { IssueList } from './issue-list';
 
 interface CategoryForm {
   parentId: number | null;
@@ -76,17 +76,14 @@ export function CategoryModal({ category, parentId, categories, onClose, onCreat
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       width={640}
       title={category ? t('deskAdmin.catalog.editCategory') : t('deskAdmin.catalog.newCategory')}
-      okText={t('common.save')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      saving={save.isPending}
+      issues={unplaced}
+      onClose={onClose}
     >
-      <IssueList issues={unplaced} />
       <Form<CategoryForm>
         form={form}
         layout="vertical"
@@ -168,6 +165,6 @@ export function CategoryModal({ category, parentId, categories, onClose, onCreat
           )}
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

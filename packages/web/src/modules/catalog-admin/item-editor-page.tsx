@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiIssue } from '../../app/api-client';
 import { isApiError } from '../../app/api-client';
 import { applyNestedIssues } from '../../components/form-issues';
+import { IssueList } from '../../components/issue-list';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailedResult, NotFoundResult } from '../../components/results';
 import { useApiFeedback } from '../../components/use-api-feedback';
@@ -15,7 +16,6 @@ import { useLocalized } from './catalog-tree';
 import { type DraftField, toFormDefinition } from './form-definition';
 import { FormDesigner } from './form-designer';
 import { FormPreview } from './form-preview';
-import { IssueList } from './issue-list';
 import { type ItemFormValues, ItemSettings } from './item-settings';
 import './item-editor.css';
 

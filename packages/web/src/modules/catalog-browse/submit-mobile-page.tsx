@@ -1,8 +1,13 @@
 import { type CatalogItemDetail, type LocalizedFormField, PRIORITIES, type Priority } from '@shuyun/shared';
 import { Button, ErrorBlock, Form, Input, NavBar, NoticeBar, Selector, Skeleton, Stepper, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
+import { useDebounced } from '../../components/use-debounced';
+import { suggestionQuery } from '../knowledge-desk/api';
+import { SolvedMobile } from '../knowledge-mobile/solved-mobile';
+import { SuggestCardMobile } from '../knowledge-mobile/suggest-card-mobile';
 import { useCreateTicket } from '../tickets/api';
 import { priorityName } from '../tickets/ticket-format';
 import { useCatalogItem } from './api';
@@ -89,6 +94,11 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
   const create = useCreateTicket();
   const fields = item?.form ?? [];
   const hasPhotoField = fields.some((f) => f.type === 'attachment');
+  // Self-service: what the requester types brings up matching articles; one that solves it ends here.
+  const typedTitle = Form.useWatch('title', form);
+  const typedDescription = Form.useWatch('description', form);
+  const query = useDebounced(suggestionQuery(typedTitle, typedDescription), 400);
+  const [solvedBy, setSolvedBy] = useState<{ id: number; title: string } | null>(null);
 
   const onFinish = (values: MobileValues) => {
     const raw = values.formValues ?? {};
@@ -122,6 +132,8 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
     );
   };
 
+  if (solvedBy) return <SolvedMobile article={solvedBy} />;
+
   return (
     <>
       {item?.description && (
@@ -138,9 +150,12 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
         mode="card"
         data-testid="mobile-submit-form"
         footer={
-          <Button block type="submit" color="primary" size="large" loading={create.isPending} data-testid="mobile-submit">
-            {t('ticketsUi.catalog.submit')}
-          </Button>
+          <>
+            <SuggestCardMobile query={query} onSolved={setSolvedBy} />
+            <Button block type="submit" color="primary" size="large" loading={create.isPending} data-testid="mobile-submit">
+              {t('ticketsUi.catalog.submit')}
+            </Button>
+          </>
         }
       >
         <Form.Item

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { type CatalogItemDetail, PRIORITIES, type Priority } from '@shuyun/shared';
 import { Alert, Breadcrumb, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
@@ -8,7 +9,13 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/page-header';
 import { LoadFailedResult } from '../../components/results';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { useDebounced } from '../../components/use-debounced';
 import { UserPicker } from '../../components/user-picker';
+import { suggestionQuery } from '../knowledge-desk/api';
+import { SolveArticleDrawer } from '../knowledge-desk/article-drawer';
+import { DeflectedResult } from '../knowledge-desk/deflected-result';
+import { SuggestPanel } from '../knowledge-desk/suggest-panel';
+import '../knowledge-desk/knowledge-desk.css';
 import { useCreateTicket } from '../tickets/api';
 import { priorityName } from '../tickets/ticket-format';
 import { useCatalogItem } from './api';
@@ -51,6 +58,12 @@ function SubmitForm({ item }: { item: CatalogItemDetail | null }) {
   const { showError, showSuccess } = useApiFeedback();
   const fields = item?.form ?? [];
   const title = item ? item.name : t('ticketsUi.catalog.freeButton');
+  // Self-service: what the requester types brings up matching articles; one that solves it ends here.
+  const typedTitle = Form.useWatch('title', form);
+  const typedDescription = Form.useWatch('description', form);
+  const query = useDebounced(suggestionQuery(typedTitle, typedDescription), 400);
+  const [openArticle, setOpenArticle] = useState<number | null>(null);
+  const [solvedBy, setSolvedBy] = useState<{ id: number; title: string } | null>(null);
 
   const onFinish = (values: SubmitValues) => {
     const raw = values.formValues ?? {};
@@ -92,7 +105,8 @@ function SubmitForm({ item }: { item: CatalogItemDetail | null }) {
         title={title}
         subtitle={item ? <Breadcrumb items={item.categoryPath.map((name) => ({ title: name }))} /> : t('ticketsUi.catalog.freeHint')}
       />
-      <Row gutter={[16, 16]}>
+      {solvedBy && <DeflectedResult article={solvedBy} />}
+      <Row gutter={[16, 16]} style={solvedBy ? { display: 'none' } : undefined}>
         <Col xs={24} xl={16}>
           <Card variant="borderless">
             <Form<SubmitValues>
@@ -146,7 +160,8 @@ function SubmitForm({ item }: { item: CatalogItemDetail | null }) {
             </Form>
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={8} style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+          <SuggestPanel query={query} onOpen={(suggestion) => setOpenArticle(suggestion.id)} />
           <Card variant="borderless" title={item ? item.name : t('ticketsUi.catalog.freeTitle')}>
             {item ? (
               <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -166,6 +181,15 @@ function SubmitForm({ item }: { item: CatalogItemDetail | null }) {
           </Card>
         </Col>
       </Row>
+      <SolveArticleDrawer
+        articleId={openArticle}
+        query={query}
+        onClose={() => setOpenArticle(null)}
+        onSolved={(article) => {
+          setOpenArticle(null);
+          setSolvedBy(article);
+        }}
+      />
     </>
   );
 }

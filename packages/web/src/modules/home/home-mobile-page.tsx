@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../app/auth';
 import { useLabels } from '../../app/i18n';
+import { useKnowledgeTodos } from '../knowledge-desk/knowledge-todos';
 import { useTodos } from './api';
 import { phoneLink } from './phone-link';
 
@@ -15,6 +16,7 @@ export function HomeMobilePage() {
   const labels = useLabels();
   const navigate = useNavigate();
   const todos = useTodos();
+  const knowledgeTodos = useKnowledgeTodos();
 
   return (
     <>
@@ -31,24 +33,26 @@ export function HomeMobilePage() {
             <Skeleton.Paragraph lineCount={3} animated />
           ) : todos.isError ? (
             <ErrorBlock status="disconnected" title={t('shell.loadFailed')} description={todos.error.message} />
-          ) : todos.data.length === 0 ? (
+          ) : todos.data.length === 0 && knowledgeTodos.length === 0 ? (
             <div className="m-center" style={{ minHeight: 120, flexDirection: 'column', color: '#8c8c8c', gap: 8 }}>
               <CheckCircleOutline fontSize={36} color="#52c41a" />
               {t('home.todoEmpty')}
             </div>
           ) : (
             <Grid columns={2} gap={10}>
-              {todos.data.map((item) => (
+              {[...todos.data.map((item) => ({ ...item, label: labels.todo(item.key) })), ...knowledgeTodos].map((item) => (
                 <Grid.Item
                   key={item.key}
                   onClick={() => {
                     const target = phoneLink(item.link);
                     if (target) navigate(target);
+                    // Knowledge work lists live on the PC pages.
+                    else if (item.link.startsWith('/knowledge')) window.location.assign(item.link);
                   }}
                 >
                   <div className="m-todo" data-testid={`todo-${item.key}`}>
                     <div className="m-todo__count">{item.count}</div>
-                    <div className="m-todo__label">{labels.todo(item.key)}</div>
+                    <div className="m-todo__label">{item.label}</div>
                   </div>
                 </Grid.Item>
               ))}

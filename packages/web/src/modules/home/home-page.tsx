@@ -7,6 +7,7 @@ import { useAuth, useMe } from '../../app/auth';
 import { useLabels } from '../../app/i18n';
 import { visibleNavigation } from '../../app/pc/pc-navigation';
 import { LoadFailedResult } from '../../components/results';
+import { useKnowledgeTodos } from '../knowledge-desk/knowledge-todos';
 import { useTodos } from './api';
 import './home-page.css';
 
@@ -18,6 +19,7 @@ export function HomePage() {
   const labels = useLabels();
   const navigate = useNavigate();
   const todos = useTodos();
+  const knowledgeTodos = useKnowledgeTodos();
   const shortcuts = visibleNavigation(can)
     .flatMap((section) => section.entries)
     .filter((entry) => entry.path !== '/');
@@ -53,7 +55,7 @@ export function HomePage() {
         </Card>
       ) : todos.isError ? (
         <LoadFailedResult message={todos.error.message} onRetry={() => todos.refetch()} />
-      ) : todos.data.length === 0 ? (
+      ) : todos.data.length === 0 && knowledgeTodos.length === 0 ? (
         <Card variant="borderless">
           <Empty
             image={<CheckCircleOutlined className="home-page__done" />}
@@ -63,7 +65,7 @@ export function HomePage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
-          {todos.data.map((item) => (
+          {[...todos.data.map((item) => ({ ...item, label: labels.todo(item.key) })), ...knowledgeTodos].map((item) => (
             <Col key={item.key} xs={24} sm={12} lg={8} xl={6}>
               <Card
                 variant="borderless"
@@ -72,7 +74,7 @@ export function HomePage() {
                 onClick={() => navigate(item.link)}
                 data-testid={`todo-${item.key}`}
               >
-                <Statistic title={labels.todo(item.key)} value={item.count} />
+                <Statistic title={item.label} value={item.count} />
                 <RightOutlined className="home-page__todo-arrow" />
               </Card>
             </Col>

@@ -1,11 +1,11 @@
-import { Button, Checkbox, Col, Flex, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
+import { Button, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiIssue, isApiError } from '../../app/api-client';
 import { useLabels } from '../../app/i18n';
 import { applyNestedIssues } from '../../components/form-issues';
+import { FormModal } from '../../components/form-modal';
 import { useApiFeedback } from '../../components/use-api-feedback';
-import { IssueList } from '../catalog-admin/issue-list';
 import { useTeams } from '../org/api';
 import { notificationKeys, useEventTypes, useSaveChannel } from './api';
 import { useEventLabels } from './labels';
@@ -80,17 +80,14 @@ export function ChannelModal({ channel, onClose }: { channel: BotChannel | null;
   const allTypes = eventTypes.data ?? [];
 
   return (
-    <Modal
-      open
+    <FormModal
       width={720}
       title={channel ? t('notifications.admin.editChannel') : t('notifications.admin.newChannel')}
-      okText={t('common.save')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      saving={save.isPending}
+      issues={unplaced}
+      onClose={onClose}
     >
-      <IssueList issues={unplaced} />
       <Form<ChannelForm>
         form={form}
         layout="vertical"
@@ -218,6 +215,6 @@ export function ChannelModal({ channel, onClose }: { channel: BotChannel | null;
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

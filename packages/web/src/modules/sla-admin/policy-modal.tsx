@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PRIORITIES, type Priority } from '@shuyun/shared';
-import { Button, Col, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiIssue, isApiError } from '../../app/api-client';
 import { applyNestedIssues } from '../../components/form-issues';
+import { FormModal } from '../../components/form-modal';
 import { useApiFeedback } from '../../components/use-api-feedback';
-import { IssueList } from '../catalog-admin/issue-list';
 import { slaKeys, useCalendars, useSavePolicy } from './api';
 import { DurationInput } from './duration';
 import { ESCALATION_TARGETS, type Policy, type PolicyInput } from './types';
@@ -62,17 +62,14 @@ export function PolicyModal({ policy, onClose }: { policy: Policy | null; onClos
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       width={760}
       title={policy ? t('deskAdmin.sla.editPolicy') : t('deskAdmin.sla.newPolicy')}
-      okText={t('common.save')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      saving={save.isPending}
+      issues={unplaced}
+      onClose={onClose}
     >
-      <IssueList issues={unplaced} />
       <Form<PolicyInput>
         form={form}
         layout="vertical"
@@ -209,6 +206,6 @@ export function PolicyModal({ policy, onClose }: { policy: Policy | null; onClos
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { formatDateTime } from '../../app/i18n';
+import { TicketKnowledgeMobile } from '../knowledge-mobile/ticket-knowledge-mobile';
 import { ActionSheetMobile, SHEET_ACTIONS, useMobileAction } from './action-sheet-mobile';
 import { useAddComment, useTicket } from './api';
 import { AttachmentsMobile } from './attachments-mobile';
@@ -231,6 +232,7 @@ function TicketBody({ ticket }: { ticket: TicketDetail }) {
 
       <FormValuesMobile ticket={ticket} />
       <AttachmentsMobile ticketId={ticket.id} />
+      <TicketKnowledgeMobile ticketId={ticket.id} />
 
       <section className="mt-section">
         <h2 className="mt-section__title">{t('ticketsUi.detail.timeline')}</h2>

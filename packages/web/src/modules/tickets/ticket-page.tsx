@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/attachments';
 import { LoadFailedResult, NotFoundResult } from '../../components/results';
 import { Timeline } from '../../components/timeline';
+import { TicketKnowledgeCard } from '../knowledge-desk/ticket-knowledge-card';
 import { useTicket } from './api';
 import { CommentBox } from './comment-box';
 import { FormValuesView } from './form-values-view';
@@ -126,6 +127,7 @@ export function TicketPage() {
             <TicketInfo ticket={ticket} />
           </Card>
           <SlaPanel ticketId={ticket.id} holdReason={ticket.status === 'on_hold' ? ticket.holdReason : null} />
+          <TicketKnowledgeCard ticketId={ticket.id} />
           <Card variant="borderless" title={t('files.attachments')}>
             <Attachments recordType="ticket" recordId={ticket.id} />
           </Card>

@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
-import type { ApiIssue } from '../../app/api-client';
+import type { ApiIssue } from '../app/api-client';
+import './issue-list.css';
 
 /** Server issues that no form field could show, listed above the form. */
 export function IssueList({ issues }: { issues: ApiIssue[] }) {
