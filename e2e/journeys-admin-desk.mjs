@@ -229,8 +229,9 @@ const calendarJourney = {
     await visible(due.getByText(/2026-12-02 .* 09:30/));
 
     await page.locator('[data-day="2026-12-02"]').click();
-    const modal = page.locator('.ant-modal');
-    await modal.getByText(t('sla.dayKinds.holiday'), { exact: true }).click();
+    // The policy dialog closed above stays in the DOM hidden; only the open dialog has the role.
+    const modal = page.getByRole('dialog');
+    await modal.getByRole('radio', { name: t('sla.dayKinds.holiday') }).check();
     await modal.getByTestId('day-name').fill('公司年会');
     await okButton(modal).click();
     await visible(page.locator('[data-day="2026-12-02"].year-grid__day--holiday'));

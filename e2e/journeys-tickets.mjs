@@ -1,33 +1,16 @@
 // Ticket journeys: a requester submits on the phone with a photo, the team pool on PC shows it live,
 // engineers claim, transfer, hold (SLA paused), resume and resolve, the requester rates on the phone.
 // Then a shorter en-US pass over the catalogue, submit and detail pages on both ends.
-import { open, PASSWORD, PC, PHONE, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
-
-/**
- * Signs in through the API inside a fresh browser context (the login screens have their own
- * journeys), in the given language, and opens `path`.
- */
-async function signIn(env, locale, device, username, path) {
-  const { context, page } = await open(env, locale, device);
-  const response = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  if (!response.ok()) throw new Error(`sign-in of ${username} failed: ${response.status()}`);
-  const me = await response.json();
-  if (me.locale !== locale) {
-    const changed = await context.request.patch('/api/auth/profile', { data: { locale }, headers: { 'x-csrf-token': me.csrfToken } });
-    if (!changed.ok()) throw new Error(`language change failed: ${changed.status()}`);
-  }
-  await page.goto(path);
-  return { context, page };
-}
+import { apiSignIn, PC, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
 async function pcSignIn(env, locale, username, path = '/') {
-  const signedIn = await signIn(env, locale, PC, username, path);
+  const signedIn = await apiSignIn(env, locale, PC, username, path);
   await visible(signedIn.page.getByTestId('side-menu'));
   return signedIn;
 }
 
 async function phoneSignIn(env, locale, username, path = '/m') {
-  const signedIn = await signIn(env, locale, PHONE, username, path);
+  const signedIn = await apiSignIn(env, locale, PHONE, username, path);
   if (path === '/m') await visible(signedIn.page.getByTestId('tab-bar'));
   return signedIn;
 }
@@ -35,12 +18,6 @@ async function phoneSignIn(env, locale, username, path = '/m') {
 /** The ticket page's status, as the data attribute of its status tag. */
 async function expectStatus(page, status) {
   await page.locator(`[data-testid=ticket-page] .ticket-header [data-status=${status}]`).first().waitFor({ timeout: TIMEOUT });
-}
-
-/** Phone screenshots without a toast over them. */
-async function phoneShot(env, page, name) {
-  await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: TIMEOUT });
-  await shot(env, page, name);
 }
 
 async function pcAction(page, action) {

@@ -59,6 +59,46 @@ async function visible(locator) {
   await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
 }
 
+/**
+ * Signs in through the API inside a fresh browser context (the login screens have their own
+ * journeys), in the given language, and opens `path`. Dialogs the page opens are dismissed and
+ * recorded in `dialogs` (the XSS checks assert there were none).
+ */
+async function apiSignIn(env, locale, device, username, path) {
+  const { context, page } = await open(env, locale, device);
+  const dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const response = await context.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  if (!response.ok()) throw new Error(`sign-in of ${username} failed: ${response.status()}`);
+  const me = await response.json();
+  if (me.locale !== locale) {
+    const changed = await context.request.patch('/api/auth/profile', { data: { locale }, headers: { 'x-csrf-token': me.csrfToken } });
+    if (!changed.ok()) throw new Error(`language change failed: ${changed.status()}`);
+  }
+  await page.goto(path);
+  return { context, page, dialogs, csrf: me.csrfToken };
+}
+
+/** A JSON API call inside a signed-in context (the cookie and CSRF token of that session). */
+async function apiCall(session, method, url, data) {
+  const response = await session.context.request.fetch(url, {
+    method,
+    data,
+    headers: method === 'GET' ? {} : { 'x-csrf-token': session.csrf },
+  });
+  if (!response.ok()) throw new Error(`${method} ${url} → ${response.status()}: ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
+/** Phone screenshots without a toast over them. */
+async function phoneShot(env, page, name) {
+  await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: TIMEOUT });
+  await shot(env, page, name);
+}
+
 async function fillLogin(page, username, password) {
   await page.locator('input[autocomplete=username]').fill(username);
   await page.locator('input[autocomplete=current-password]').fill(password);
@@ -554,4 +594,4 @@ export const journeys = [
 ];
 
 // Shared with the module journey files (journeys-*.mjs).
-export { open, PASSWORD, PC, PHONE, png, shot, TIMEOUT, text, visible };
+export { apiCall, apiSignIn, open, PASSWORD, PC, PHONE, phoneShot, png, shot, TIMEOUT, text, visible };

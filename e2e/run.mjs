@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
+import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
+import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
 import { startServer } from './server.mjs';
 
@@ -51,7 +53,7 @@ try {
     ],
   });
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-  for (const journey of [...journeys, ...adminDeskJourneys, ...ticketJourneys]) {
+  for (const journey of [...journeys, ...adminDeskJourneys, ...ticketJourneys, ...knowledgeDeskJourneys, ...knowledgePcJourneys]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();
     const env = { browser, baseUrl: server.url, catalogues, screenshots, problems: [] };
