@@ -2,10 +2,12 @@
 // by the REAL migrations, loaded with COPY. See bench/README.md.
 //
 //   node --import tsx bench/generate.ts --scale large|small [--seed N] [--tickets N] [--users N]
-//        [--years 3] [--now ISO] [--database-url postgres://postgres@127.0.0.1:5432/bench_large]
-import { mkdirSync, writeFileSync } from 'node:fs';
+//        [--knowledge N] [--years 3] [--now ISO] [--database-url postgres://postgres@127.0.0.1:5432/bench_large]
+//   … --only knowledge: (re)make only the knowledge articles in an existing bench database
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrate } from '../packages/server/src/db/database.js';
 import { seedCatalogDemo } from '../packages/server/src/modules/catalog/service.js';
@@ -15,6 +17,7 @@ import { hashPassword } from '../packages/server/src/platform/auth/password.js';
 import { BENCH_PASSWORD, SCALES } from './lib/config.js';
 import { CopyWriter } from './lib/copy.js';
 import { installFastShanghai } from './lib/fast-tz.js';
+import { clearKnowledge, generateKnowledge } from './lib/knowledge.js';
 import { buildOrg, SYSTEMS } from './lib/org.js';
 import { rng } from './lib/prng.js';
 import { type CatalogItem, creationTimes, dayPlan, type GeneratorContext, makeTicket, TICKET_COLUMNS } from './lib/tickets.js';
@@ -25,6 +28,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261122' },
     tickets: { type: 'string' },
     users: { type: 'string' },
+    knowledge: { type: 'string' },
+    only: { type: 'string' },
     years: { type: 'string', default: '3' },
     now: { type: 'string' },
     'database-url': { type: 'string' },
@@ -34,6 +39,8 @@ const scale = args.scale as keyof typeof SCALES;
 if (!SCALES[scale]) throw new Error('--scale must be large or small');
 const ticketCount = Number(args.tickets ?? SCALES[scale].tickets);
 const userCount = Number(args.users ?? SCALES[scale].users);
+const knowledgeCount = Number(args.knowledge ?? SCALES[scale].knowledge);
+if (args.only && args.only !== 'knowledge') throw new Error('--only takes: knowledge');
 const seed = Number(args.seed);
 const years = Number(args.years);
 const now = args.now ? new Date(args.now) : new Date();
@@ -53,8 +60,42 @@ const phase = (name: string) => {
 };
 const LOAD_TABLES = ['tickets', 'ticket_sla_events', 'activity', 'ticket_work_logs', 'ticket_followups'];
 const REPLICA = ['SET session_replication_role = replica'];
+const KNOWLEDGE_TABLES = ['knowledge_articles', 'knowledge_versions', 'knowledge_votes', 'knowledge_deflections', 'knowledge_applications'];
+
+/** `--only knowledge`: replaces the knowledge rows of an existing dataset (e.g. one generated before they existed). */
+async function knowledgeOnly() {
+  console.log(`bench/generate: ${knowledgeCount.toLocaleString()} knowledge articles, seed ${seed} → ${dbName} (existing)`);
+  const { db } = createDatabase(url, 4);
+  try {
+    await migrate(db);
+    await clearKnowledge(db);
+    phase('clear knowledge');
+    const { calendar } = await loadSlaContext(db, null);
+    const knowledge = await generateKnowledge(db, { articles: knowledgeCount, seed, now, timeZone: calendar.timeZone });
+    console.log(`    knowledge: ${JSON.stringify(knowledge)}`);
+    phase('knowledge');
+    for (const table of [...KNOWLEDGE_TABLES, 'activity', 'record_links']) await sql.raw(`VACUUM (ANALYZE) ${table}`).execute(db);
+    phase('vacuum analyze');
+    const file = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', `generate-${scale}.json`);
+    if (existsSync(file)) {
+      // The dataset's summary gains the knowledge counts and this phase.
+      const summary = JSON.parse(readFileSync(file, 'utf8'));
+      for (const table of KNOWLEDGE_TABLES) {
+        const row = await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table}`).execute(db);
+        summary.counts[table] = Number(row.rows[0]?.n);
+      }
+      summary.phases.knowledge = phases.knowledge;
+      summary.seconds = Math.round(Object.values(summary.phases as Record<string, number>).reduce((a, b) => a + b, 0));
+      writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+    }
+  } finally {
+    await db.destroy();
+  }
+  console.log(`done in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+}
 
 async function main() {
+  if (args.only === 'knowledge') return knowledgeOnly();
   console.log(`bench/generate: ${ticketCount.toLocaleString()} tickets, ${userCount.toLocaleString()} users, seed ${seed} → ${dbName}`);
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
@@ -292,11 +333,15 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
     }),
   );
   phase('rebuild indexes');
+  // ---- Knowledge articles, through the knowledge module's own seeder (its search columns as the app writes them).
+  const knowledge = await generateKnowledge(db, { articles: knowledgeCount, seed, now, timeZone: calendar.timeZone });
+  console.log(`    knowledge: ${JSON.stringify(knowledge)}`);
+  phase('knowledge');
   await client.query('VACUUM (ANALYZE)');
   phase('vacuum analyze');
 
   const counts: Record<string, number> = {};
-  for (const table of [...LOAD_TABLES, 'users', 'departments', 'teams', 'catalog_items']) {
+  for (const table of [...LOAD_TABLES, 'users', 'departments', 'teams', 'catalog_items', ...KNOWLEDGE_TABLES]) {
     counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   }
   const size = (await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s as string;

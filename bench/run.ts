@@ -1,4 +1,4 @@
-// npm run bench [-- --scale large|small] [--no-rt] [--only a,b]: the load scenarios against a Shuyun
+// npm run bench [-- --scale large|small] [--no-rt] [--only a,b] [--mixed-minutes 30 --mixed-rate 50000]: the load scenarios against a Shuyun
 // server this script starts on the bench database (and, when set up, against Request Tracker 5),
 // then the results table, printed and written into bench/README.md. See bench/README.md.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_PASSWORD, databaseUrl, SCALES } from './lib/config.js';
+import { SEARCHES, searchRequest, typist } from './lib/knowledge-load.js';
 import { type LoadResult, runLoad, type VirtualClient } from './lib/load.js';
+import { runMixed } from './lib/mixed.js';
 import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.js';
 import { rng } from './lib/prng.js';
 import { type Results, renderResults, writeReadme } from './lib/report.js';
@@ -23,6 +25,10 @@ const { values: args } = parseArgs({
     'no-rt': { type: 'boolean', default: false },
     only: { type: 'string' },
     seconds: { type: 'string' },
+    'mixed-minutes': { type: 'string', default: '2' },
+    'mixed-rate': { type: 'string', default: '50000' },
+    'mixed-agents': { type: 'string', default: '500' },
+    'mixed-customers': { type: 'string', default: '1500' },
   },
 });
 const scale = args.scale as keyof typeof SCALES;
@@ -244,6 +250,52 @@ async function main() {
       });
     }
 
+    // ---- Knowledge: search as a requester (public articles) and as an engineer (IT-only too), suggestions while typing.
+    const articles = await n(`SELECT count(*) FROM knowledge_articles WHERE status = 'published'`);
+    // A dataset generated before the knowledge articles existed would answer every search at once.
+    if ((want('search') || want('suggest')) && !articles)
+      results.notes.push(`knowledge not measured: no articles; add them with npm run bench:generate -- --scale ${scale} --only knowledge`);
+    if (want('search') && articles) {
+      for (const [who, ss] of [
+        ['requester', requesterSessions],
+        ['engineer', engineerSessions],
+      ] as const) {
+        for (const k of [1, 8]) {
+          const x = await measure(
+            `kb-search ${who}@${k}`,
+            ss.slice(0, k).map((s) => ({ headers: headersOf(s), next: () => searchRequest(r) })),
+          );
+          row({
+            key: `kb-search-${who}@${k}`,
+            scenario: `knowledge search (${SEARCHES.length} mixed Chinese/English queries, 20) as ${who} @${k}`,
+            figure: `${loadFigure(x)}; ${articles.toLocaleString('en-US')} published articles`,
+            target: k === 1 ? 'p95 ≤ 100 ms' : 'reported',
+            met: k === 1 ? x.p95 <= 100 && x.errors + x.non2xx === 0 : null,
+            data: { ...x, articles },
+          });
+        }
+      }
+    }
+    if (want('suggest') && articles) {
+      for (const k of [1, 8]) {
+        const x = await measure(
+          `kb-suggest@${k}`,
+          requesterSessions.slice(0, k).map((s) => {
+            const next = typist(r);
+            return { headers: headersOf(s), next };
+          }),
+        );
+        row({
+          key: `kb-suggest@${k}`,
+          scenario: `knowledge suggestions while a requester types a title (one request per character) @${k}`,
+          figure: loadFigure(x),
+          target: 'reported',
+          met: null,
+          data: x,
+        });
+      }
+    }
+
     // ---- Writes: create through the full API path, against pgbench's raw INSERT of the same rows.
     if (want('create')) {
       const rowCounts = async () => {
@@ -368,6 +420,52 @@ async function main() {
         target: 'streamed, flat memory',
         met: !aborted && lateGrowth <= 50,
         data: { seconds, bytes, expected, rss: mem, lateGrowth, aborted },
+      });
+    }
+    // ---- Mixed workload: agents and requesters on Atlassian's JSM action mix, open-loop at a target rate.
+    if (want('mixed')) {
+      const minutes = Number(args['mixed-minutes']);
+      const rate = Number(args['mixed-rate']);
+      const x = await runMixed({
+        url: srv.url,
+        databaseUrl: url,
+        pid: srv.pid,
+        minutes,
+        ratePerHour: rate,
+        agents: Number(args['mixed-agents']),
+        customers: Number(args['mixed-customers']),
+        warmupSeconds: WARMUP * 5,
+        items: creatable,
+      });
+      console.log(`    mixed: ${JSON.stringify({ ...x, rss: { max: x.rss.max } })}`);
+      if (x.errorSamples.length)
+        console.log(`    mixed errors (first ${x.errorSamples.length}):\n      ${x.errorSamples.join('\n      ')}`);
+      const every = Math.max(1, Math.floor(x.rss.samples.length / 6));
+      const samples = x.rss.samples.filter((_, i) => i % every === 0 || i === x.rss.samples.length - 1);
+      row({
+        key: 'mixed',
+        scenario: `mixed workload: ${x.agents} agents + ${x.customers} requesters, JSM action mix, open-loop at ${rate.toLocaleString('en-US')} actions/h for ${minutes} min`,
+        figure: `${Math.round(x.achievedPerHour).toLocaleString('en-US')} actions/h achieved (${x.completed} done, ${x.skipped} with nothing to act on, ${x.lateStarts} sent > 100 ms late by the driver), ${x.errors} errors, ${x.conflicts} conflicts (409: ${
+          Object.entries(x.conflictCodes)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ') || 'none'
+        }); p95 ${x.p95} ms over all actions, from the scheduled moment; server RSS max ${x.rss.max.toFixed(0)} MB (${samples.map(([t, mb]) => `${t} s ${mb.toFixed(0)}`).join(', ')} MB)`,
+        target: '0 errors, p95 ≤ 300 ms, RSS ≤ 600 MB (issue: 500 agents, 50,000/h, 30 min)',
+        met: x.errors === 0 && x.p95 <= 300 && x.rss.max <= 600,
+        data: x,
+      });
+      row({
+        key: 'mixed-actions',
+        scenario: 'mixed workload: p95 per action (n)',
+        figure: Object.entries(x.perAction)
+          .map(
+            ([k, v]) =>
+              `${k} ${v.p95} ms (${v.n}${v.errors ? `, ${v.errors} errors` : ''}${v.conflicts ? `, ${v.conflicts} conflicts` : ''})`,
+          )
+          .join('; '),
+        target: 'reported',
+        met: null,
+        data: x.perAction,
       });
     }
     await srv.stop();

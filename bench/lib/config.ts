@@ -2,8 +2,8 @@
 export const BENCH_PASSWORD = 'Bench@2026';
 
 export const SCALES = {
-  large: { tickets: 1_000_000, users: 5_000 },
-  small: { tickets: 20_000, users: 1_000 },
+  large: { tickets: 1_000_000, users: 5_000, knowledge: 10_000 },
+  small: { tickets: 20_000, users: 1_000, knowledge: 1_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 

@@ -86,13 +86,19 @@ export interface RunningServer {
   log(): string;
 }
 
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** `shuyun start` on the bench database, as its own process; resolves once /api/health answers. */
 export async function startShuyun(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shuyun-bench-'));
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
+    // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    // (Node refuses --cpu-prof in NODE_OPTIONS).
+    spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
       cwd: ROOT,
       env: {
         ...process.env,
