@@ -10,6 +10,8 @@ export interface Actor {
   /** Widest scope per held permission. */
   permissions: Map<Permission, DataScope>;
   roleKeys: string[];
+  /** The support teams the person belongs to, as of this request. */
+  teamIds: number[];
   via: 'session' | 'token';
 }
 

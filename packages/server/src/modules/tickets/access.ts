@@ -1,6 +1,5 @@
 import type { MachineActor, TicketFacts, TicketStatus } from '@shuyun/shared';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { scopeFilter } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
@@ -21,9 +20,8 @@ export function ticketScope(actor: Actor) {
 }
 
 /** The state machine's view of the caller: permissions and team memberships. */
-export async function machineActor(db: Database, actor: Actor): Promise<MachineActor> {
-  const teams = await db.selectFrom('team_members').select('team_id').where('user_id', '=', actor.userId).execute();
-  return { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(teams.map((t) => t.team_id)) };
+export function machineActor(actor: Actor): MachineActor {
+  return { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(actor.teamIds) };
 }
 
 export function factsOf(row: {

@@ -3,7 +3,10 @@ import type { DB } from '../../db/schema.js';
 
 export interface AssignmentDecision {
   teamId: number;
+  /** Names as they are now, for the timeline. */
+  teamName: string;
   assigneeId: number | null;
+  assigneeName: string | null;
   ruleId: number;
   ruleName: string;
   strategy: string;
@@ -15,7 +18,8 @@ interface TicketForRules {
   title: string;
   description: string;
   catalogItemId: number | null;
-  requesterDepartmentId: number | null;
+  /** The requester's department path ('/1/4/'), which holds its parents too. */
+  requesterDepartmentPath: string | null;
   systemId: number | null;
 }
 
@@ -27,17 +31,16 @@ interface TicketForRules {
  */
 export async function autoAssign(trx: Transaction<DB>, ticket: TicketForRules): Promise<AssignmentDecision | null> {
   const rules = await trx
-    .selectFrom('assignment_rules')
-    .selectAll()
-    .where('active', '=', true)
-    .orderBy('sort_order')
-    .orderBy('id')
+    .selectFrom('assignment_rules as r')
+    .innerJoin('teams as tm', 'tm.id', 'r.team_id')
+    .selectAll('r')
+    .select('tm.name as team_name')
+    .where('r.active', '=', true)
+    .orderBy('r.sort_order')
+    .orderBy('r.id')
     .execute();
   if (!rules.length) return null;
-  const departmentPath = ticket.requesterDepartmentId
-    ? (await trx.selectFrom('departments').select('path').where('id', '=', ticket.requesterDepartmentId).executeTakeFirst())?.path
-    : undefined;
-  const ancestors = new Set((departmentPath ?? '').split('/').filter(Boolean).map(Number));
+  const ancestors = new Set((ticket.requesterDepartmentPath ?? '').split('/').filter(Boolean).map(Number));
   const text = `${ticket.title}\n${ticket.description}`.toLowerCase();
 
   for (const rule of rules) {
@@ -59,19 +62,31 @@ export async function autoAssign(trx: Transaction<DB>, ticket: TicketForRules): 
       if (!hit) continue;
       matched.push(`keyword:${hit}`);
     }
-    const assigneeId =
-      rule.strategy === 'none' ? null : await pickMember(trx, rule.team_id, rule.strategy as 'round_robin' | 'least_loaded');
-    return { teamId: rule.team_id, assigneeId, ruleId: rule.id, ruleName: rule.name, strategy: rule.strategy, matched };
+    const assignee = rule.strategy === 'none' ? null : await pickMember(trx, rule.team_id, rule.strategy as 'round_robin' | 'least_loaded');
+    return {
+      teamId: rule.team_id,
+      teamName: rule.team_name,
+      assigneeId: assignee?.id ?? null,
+      assigneeName: assignee?.display_name ?? null,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      strategy: rule.strategy,
+      matched,
+    };
   }
   return null;
 }
 
 /** Someone in the team who can take a ticket now; null when nobody can. */
-async function pickMember(trx: Transaction<DB>, teamId: number, strategy: 'round_robin' | 'least_loaded'): Promise<number | null> {
+async function pickMember(
+  trx: Transaction<DB>,
+  teamId: number,
+  strategy: 'round_robin' | 'least_loaded',
+): Promise<{ id: number; display_name: string } | null> {
   const members = await trx
     .selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id'])
+    .select(['u.id', 'u.display_name'])
     .where('m.team_id', '=', teamId)
     .where('u.active', '=', true)
     .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM user_absences a WHERE a.user_id = u.id AND now() >= a.starts_at AND now() < a.ends_at)`)
@@ -82,6 +97,7 @@ async function pickMember(trx: Transaction<DB>, teamId: number, strategy: 'round
     .execute();
   const ids = members.map((m) => m.id);
   if (!ids.length) return null;
+  const member = (id: number) => members.find((m) => m.id === id) ?? null;
 
   if (strategy === 'least_loaded') {
     const loads = await trx
@@ -92,22 +108,21 @@ async function pickMember(trx: Transaction<DB>, teamId: number, strategy: 'round
       .groupBy('assignee_id')
       .execute();
     const load = new Map(loads.map((l) => [l.assignee_id, Number(l.n)]));
-    return ids.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), ids[0] as number);
+    return member(ids.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), ids[0] as number));
   }
 
-  // Round robin: the position is a row per team, locked so concurrent tickets take turns.
-  await trx
+  // Round robin: the position is a row per team. One upsert reads and moves it under the row's lock,
+  // so concurrent tickets take turns: the next member after the last one, else the first.
+  const first = ids[0] as number;
+  const turn = await trx
     .insertInto('team_assignment_state')
-    .values({ team_id: teamId, last_user_id: null })
-    .onConflict((oc) => oc.column('team_id').doNothing())
-    .execute();
-  const state = await trx
-    .selectFrom('team_assignment_state')
-    .select('last_user_id')
-    .where('team_id', '=', teamId)
-    .forUpdate()
+    .values({ team_id: teamId, last_user_id: first })
+    .onConflict((oc) =>
+      oc.column('team_id').doUpdateSet({
+        last_user_id: sql<number>`coalesce((SELECT min(x) FROM unnest(${ids}::bigint[]) AS x WHERE x > team_assignment_state.last_user_id), ${first})`,
+      }),
+    )
+    .returning('last_user_id')
     .executeTakeFirstOrThrow();
-  const next = ids.find((id) => state.last_user_id === null || id > state.last_user_id) ?? (ids[0] as number);
-  await trx.updateTable('team_assignment_state').set({ last_user_id: next }).where('team_id', '=', teamId).execute();
-  return next;
+  return member(turn.last_user_id ?? first);
 }

@@ -6,10 +6,11 @@ import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { nextRecordNumber } from '../../platform/numbering/numbering.js';
-import { appendTimeline } from '../../platform/timeline/timeline.js';
+import { appendTimelineEntries } from '../../platform/timeline/timeline.js';
+import type { SlaEvent } from '../sla/sla.js';
 import { autoAssign } from './assignment.js';
 import { resolveCatalogItem } from './catalog-port.js';
-import { afterTicketChange } from './effects.js';
+import { afterTicketChange, CHANGED_TICKET_COLUMNS } from './effects.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -26,7 +27,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
   const requester = await db
     .selectFrom('users as u')
     .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id'])
+    .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id', 'd.path as department_path'])
     .where('u.id', '=', requesterId)
     .executeTakeFirst();
   if (!requester?.active) throw new AppError('validation', {}, [{ path: 'requesterId', code: 'notFound', message: '' }]);
@@ -59,7 +60,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
             title: input.title,
             description: input.description,
             catalogItemId: item?.id ?? null,
-            requesterDepartmentId: requester.department_id,
+            requesterDepartmentPath: requester.department_path,
             systemId: input.systemId ?? null,
           })
         : null;
@@ -87,36 +88,40 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
         created_at: now,
         updated_at: now,
       })
-      .returning(['id'])
+      .returning(CHANGED_TICKET_COLUMNS)
       .executeTakeFirstOrThrow();
     const record = { type: 'ticket', id: ticket.id };
 
+    const slaEvents: SlaEvent[] = [
+      { at: now, kind: 'started', priority },
+      ...(status === 'pending_approval' ? [{ at: now, kind: 'paused' as const }] : []),
+    ];
     await trx
       .insertInto('ticket_sla_events')
-      .values([
-        { ticket_id: ticket.id, at: now, kind: 'started', priority },
-        ...(status === 'pending_approval' ? [{ ticket_id: ticket.id, at: now, kind: 'paused', priority: null }] : []),
-      ])
+      .values(slaEvents.map((e) => ({ ticket_id: ticket.id, at: e.at, kind: e.kind, priority: e.priority ?? null })))
       .execute();
     const uploads = [...new Set([...input.attachmentIds, ...(item?.formAttachmentIds ?? [])])];
     if (uploads.length) await attachUploads(trx, ctx.actor.userId, uploads, ticket.id);
 
-    await appendTimeline(trx, record, ctx.actor.userId, { kind: 'created' });
-    if (routed) {
+    await appendTimelineEntries(trx, record, [
+      { actorId: ctx.actor.userId, event: { kind: 'created' } },
       // Names as they were at the time, like every other timeline entry.
-      const team = await trx.selectFrom('teams').select('name').where('id', '=', routed.teamId).executeTakeFirst();
-      const person = routed.assigneeId
-        ? await trx.selectFrom('users').select('display_name').where('id', '=', routed.assigneeId).executeTakeFirst()
-        : undefined;
-      await appendTimeline(trx, record, null, {
-        kind: 'autoAssigned',
-        rule: routed.ruleName,
-        matched: routed.matched,
-        strategy: routed.strategy,
-        toTeam: team?.name ?? String(routed.teamId),
-        toUser: person?.display_name,
-      });
-    }
+      ...(routed
+        ? [
+            {
+              actorId: null,
+              event: {
+                kind: 'autoAssigned' as const,
+                rule: routed.ruleName,
+                matched: routed.matched,
+                strategy: routed.strategy,
+                toTeam: routed.teamName,
+                toUser: routed.assigneeName ?? undefined,
+              },
+            },
+          ]
+        : []),
+    ]);
     await writeAudit(trx, ctx, {
       action: 'create',
       objectType: 'ticket',
@@ -124,7 +129,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
       objectLabel: number,
       after: { title: input.title, priority, status, requesterId, teamId, assigneeId, catalogItemId: item?.id ?? null, channel },
     });
-    await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'created' });
+    await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'created' }, { ticket, slaEvents });
     return ticket.id;
   });
 }

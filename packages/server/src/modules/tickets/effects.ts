@@ -1,8 +1,9 @@
 import type { TicketAction, TicketStatus } from '@shuyun/shared';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import type { Platform } from '../../platform/http/types.js';
+import type { SlaEvent } from '../sla/sla.js';
 import { notifyTicketChange } from './notify.js';
 import { refreshSla, SLA_COLUMNS } from './sla.js';
 
@@ -12,6 +13,21 @@ export type TicketChange =
   | { kind: 'commented'; internal: boolean; mentionedIds: number[]; excerpt: string }
   | { kind: 'updated'; fields: string[] }
   | { kind: 'rated'; stars: number };
+
+/** What the effects of a change read of the ticket; a caller that has just written it passes it along. */
+export const CHANGED_TICKET_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'status',
+  'requester_id',
+  'assignee_id',
+  'team_id',
+  'approver_ids',
+  'priority',
+  ...SLA_COLUMNS,
+] as const;
+export type ChangedTicket = Pick<Selectable<DB['tickets']>, (typeof CHANGED_TICKET_COLUMNS)[number]>;
 
 /**
  * Everything a ticket change sets off, inside the change's own transaction: the SLA clocks are
@@ -24,15 +40,18 @@ export async function afterTicketChange(
   ctx: ActionContext & { actor: Actor | null },
   ticketId: number,
   change: TicketChange,
+  known?: { ticket: ChangedTicket; slaEvents: SlaEvent[] },
 ) {
-  const ticket = await trx
-    .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'status', 'requester_id', 'assignee_id', 'team_id', 'approver_ids', 'priority', ...SLA_COLUMNS])
-    .where('id', '=', ticketId)
-    .executeTakeFirstOrThrow();
-  if (change.kind !== 'commented' && change.kind !== 'rated') await refreshSla(trx, platform, ticketId, new Date(), ticket);
-  await notifyTicketChange(trx, platform, ctx.actor?.userId ?? null, ticket, change);
-  await platform.realtime.publish(trx, { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, permission: 'ticket.handle' });
+  const ticket =
+    known?.ticket ?? (await trx.selectFrom('tickets').select(CHANGED_TICKET_COLUMNS).where('id', '=', ticketId).executeTakeFirstOrThrow());
+  if (change.kind !== 'commented' && change.kind !== 'rated') {
+    await refreshSla(trx, platform, ticketId, new Date(), ticket, known?.slaEvents);
+  }
+  await notifyTicketChange(trx, platform, ctx.actor, ticket, change);
   const people = [ticket.requester_id, ticket.assignee_id, ...ticket.approver_ids].filter((id): id is number => !!id);
-  await platform.realtime.publish(trx, { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, userIds: [...new Set(people)] });
+  await platform.realtime.publish(
+    trx,
+    { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, permission: 'ticket.handle' },
+    { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, userIds: [...new Set(people)] },
+  );
 }

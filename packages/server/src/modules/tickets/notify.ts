@@ -34,14 +34,16 @@ async function teamLead(trx: Transaction<DB>, teamId: number | null): Promise<nu
 export async function notifyTicketChange(
   trx: Transaction<DB>,
   platform: Platform,
-  actorId: number | null,
+  actor: { userId: number; displayName: string } | null,
   ticket: TicketForNotice,
   change: TicketChange,
 ) {
+  const actorId = actor?.userId ?? null;
+  const actorName = actor?.displayName ?? null;
   const record = { type: 'ticket', id: ticket.id, number: ticket.number, title: ticket.title, link: `/tickets/${ticket.id}` };
   const send = (type: string, recipients: number[], data: Record<string, string | number> = {}) =>
     recipients.length
-      ? notify(trx, platform, { type, actorId, recipients, record, data, audience: 'public', teamId: ticket.team_id })
+      ? notify(trx, platform, { type, actorId, actorName, recipients, record, data, audience: 'public', teamId: ticket.team_id })
       : null;
   const requester = [ticket.requester_id];
   const assigneeOrPool = async () => (ticket.assignee_id ? [ticket.assignee_id] : teamMembers(trx, ticket.team_id));
@@ -59,6 +61,7 @@ export async function notifyTicketChange(
           await notify(trx, platform, {
             type: change.mentionedIds.length ? 'ticket.mentioned' : 'ticket.commented',
             actorId,
+            actorName,
             recipients,
             record,
             data: { excerpt: change.excerpt },

@@ -37,7 +37,7 @@ const SLA_EVENTS: Partial<Record<TicketAction, string[]>> = {
 export async function performAction(platform: Platform, ctx: Ctx, ticketId: number, action: TicketAction, input: TicketActionBody) {
   const { db } = platform;
   const ticket = await loadTicket(db, ctx.actor, ticketId);
-  const me = await machineActor(db, ctx.actor);
+  const me = machineActor(ctx.actor);
   const decision = decide(ticketMachine, factsOf(ticket), action, me, input);
   if (!decision.ok) throw new AppError(decision.code === 'invalidTransition' ? 'invalidTransition' : decision.code);
   if (ticket.version !== input.version) throw versionConflict();

@@ -72,6 +72,23 @@ describe('auto-assignment rules', () => {
       .execute();
   });
 
+  it('round robin deals fairly when submissions arrive at the same moment', async () => {
+    const crew = [];
+    for (let i = 0; i < 3; i++) crew.push((await t.createUser({ roles: ['engineer'] })).id);
+    const team = await t.createTeam('并发轮转组', crew, crew[0]);
+    const rule = await (await t.login(f.agent)).post('/api/assignment-rules', {
+      name: '并发轮转',
+      keywords: ['并发轮转'],
+      teamId: team,
+      strategy: 'round_robin',
+    });
+    expect(rule.statusCode).toBe(201);
+    const tickets = await Promise.all(Array.from({ length: 9 }, (_, i) => submit(`并发轮转 ${i}`)));
+    const dealt = new Map<number, number>();
+    for (const ticket of tickets) dealt.set(ticket.assignee.id, (dealt.get(ticket.assignee.id) ?? 0) + 1);
+    expect([...dealt.entries()].sort((a, b) => a[0] - b[0])).toEqual(crew.map((id) => [id, 3]));
+  });
+
   it('least-loaded picks the member with the fewest open tickets', async () => {
     const agent = await t.login(f.agent);
     const rules = (await agent.get('/api/assignment-rules')).json().items;

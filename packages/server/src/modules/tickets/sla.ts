@@ -34,21 +34,32 @@ export function slaStateOf(result: SlaResult, now: Date): 'ok' | 'atRisk' | 'bre
  * The ticket's SLA as of `now`: policy and calendar from the SLA module's short-lived cache (loaded
  * through `db` when missing), the event history from `db`.
  */
-async function computeFor(platform: Platform, db: Database | Transaction<DB>, ticketId: number, policyId: number | null, now: Date) {
+async function computeFor(
+  platform: Platform,
+  db: Database | Transaction<DB>,
+  ticketId: number,
+  policyId: number | null,
+  now: Date,
+  knownEvents?: SlaEvent[],
+) {
   const { policy, calendar } = await cachedSlaContext(platform.db, db as Database, policyId);
+  const events = knownEvents ?? (await slaEventsOf(db, ticketId));
+  return { policy, calendar, result: computeSla({ targets: policy.targets, warnRatio: policy.warnRatio, calendar, events, now }) };
+}
+
+async function slaEventsOf(db: Database | Transaction<DB>, ticketId: number): Promise<SlaEvent[]> {
   const rows = await db
     .selectFrom('ticket_sla_events')
     .select(['at', 'kind', 'priority', 'reason'])
     .where('ticket_id', '=', ticketId)
     .orderBy('id')
     .execute();
-  const events: SlaEvent[] = rows.map((r) => ({
+  return rows.map((r) => ({
     at: new Date(r.at),
     kind: r.kind as SlaEvent['kind'],
     ...(r.priority ? { priority: r.priority as Priority } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   }));
-  return { policy, calendar, result: computeSla({ targets: policy.targets, warnRatio: policy.warnRatio, calendar, events, now }) };
 }
 
 /**
@@ -56,9 +67,16 @@ async function computeFor(platform: Platform, db: Database | Transaction<DB>, ti
  * on, and schedules a check at the next moment something can happen (a warning, a breach, an
  * escalation). Runs inside the change's transaction.
  */
-export async function refreshSla(trx: Transaction<DB>, platform: Platform, ticketId: number, now = new Date(), known?: SlaColumns) {
+export async function refreshSla(
+  trx: Transaction<DB>,
+  platform: Platform,
+  ticketId: number,
+  now = new Date(),
+  known?: SlaColumns,
+  knownEvents?: SlaEvent[],
+) {
   const ticket = known ?? (await trx.selectFrom('tickets').select(SLA_COLUMNS).where('id', '=', ticketId).executeTakeFirstOrThrow());
-  const { policy, calendar, result } = await computeFor(platform, trx, ticketId, ticket.sla_policy_id, now);
+  const { policy, calendar, result } = await computeFor(platform, trx, ticketId, ticket.sla_policy_id, now, knownEvents);
   await trx
     .updateTable('tickets')
     .set({

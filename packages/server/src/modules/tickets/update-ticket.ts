@@ -22,7 +22,7 @@ export async function updateTicket(
 ) {
   const { db } = platform;
   const ticket = await loadTicket(db, ctx.actor, ticketId);
-  const me = await machineActor(db, ctx.actor);
+  const me = machineActor(ctx.actor);
   const handles =
     ticket.assignee_id === ctx.actor.userId ||
     ctx.actor.permissions.has('ticket.dispatch') ||

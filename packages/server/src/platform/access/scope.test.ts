@@ -24,6 +24,7 @@ function actor(scope: DataScope | null, overrides: Partial<Actor> = {}): Actor {
     locale: 'zh-CN',
     permissions: new Map(scope ? [[PERMISSION, scope]] : []),
     roleKeys: [],
+    teamIds: [myTeam],
     via: 'session',
     ...overrides,
   };

@@ -6,7 +6,6 @@ import type { Platform } from '../http/types.js';
 import { maskUrl } from './bots.js';
 import { BOT_JOB, EMAIL_JOB } from './deliveries.js';
 import { isNotificationEventType } from './events.js';
-import { channelsFor } from './preferences.js';
 import { activeRecipients, usersHolding } from './recipients.js';
 import { renderMessage } from './render.js';
 
@@ -25,6 +24,8 @@ interface EventBase {
   type: string;
   /** Who caused it (never notified about it), or null for the system. */
   actorId: number | null;
+  /** The actor's display name when the caller has it at hand (else it is read). */
+  actorName?: string | null;
   recipients: number[];
   record: NotificationRecord;
   /** Values for the templates' placeholders; a value `i18n:<key>` is translated per recipient. */
@@ -103,18 +104,14 @@ export async function notify(
     .executeTakeFirstOrThrow();
 
   const people = await resolveRecipients(trx, input, event.filterRecipients);
-  const channels = await channelsFor(
-    trx,
-    people.map((p) => p.id),
-    input.type,
-  );
-  const actorName = input.actorId
-    ? ((await trx.selectFrom('users').select('display_name').where('id', '=', input.actorId).executeTakeFirst())?.display_name ?? null)
-    : null;
+  const actorName =
+    event.actorName !== undefined || !input.actorId
+      ? (event.actorName ?? null)
+      : ((await trx.selectFrom('users').select('display_name').where('id', '=', input.actorId).executeTakeFirst())?.display_name ?? null);
   const source = { type: input.type, actorName, record: input.record, data: input.data };
 
   // The bell, and a live update to each recipient's open pages.
-  const bell = people.filter((p) => channels.get(p.id)?.inApp);
+  const bell = people.filter((p) => p.channels.inApp);
   const rows = bell.length
     ? await trx
         .insertInto('notifications')
@@ -122,38 +119,44 @@ export async function notify(
         .returning(['id', 'user_id'])
         .execute()
     : [];
-  for (const row of rows) {
-    const person = bell.find((p) => p.id === row.user_id);
-    await platform.realtime.publish(trx, {
+  await platform.realtime.publish(
+    trx,
+    ...rows.map((row) => ({
       type: 'notification',
       userIds: [row.user_id],
       data: {
         id: row.id,
         eventType: input.type,
-        title: renderMessage(person?.locale ?? 'zh-CN', source).title,
+        title: renderMessage(bell.find((p) => p.id === row.user_id)?.locale ?? 'zh-CN', source).title,
         link: input.record.link,
         record: { type: input.record.type, id: input.record.id, number: input.record.number },
       },
-    });
-  }
+    })),
+  );
 
   // E-mail: a delivery per person, sent by a job; recorded as skipped when it cannot be sent.
-  const mailTo = people.filter((p) => channels.get(p.id)?.email);
-  for (const person of mailTo) {
-    const skip = !platform.config.SMTP_URL ? 'smtpDisabled' : !person.email ? 'noAddress' : null;
-    const delivery = await trx
-      .insertInto('notification_deliveries')
-      .values({
-        event_id: eventId,
-        channel: 'email',
-        recipient_id: person.id,
-        target: person.email ?? '',
-        status: skip ? 'skipped' : 'pending',
-        last_error: skip,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (!skip) await platform.jobs.enqueue(trx, EMAIL_JOB, { deliveryId: delivery.id });
+  const mailTo = people.filter((p) => p.channels.email);
+  const mails = mailTo.length
+    ? await trx
+        .insertInto('notification_deliveries')
+        .values(
+          mailTo.map((person) => {
+            const skip = !platform.config.SMTP_URL ? 'smtpDisabled' : !person.email ? 'noAddress' : null;
+            return {
+              event_id: eventId,
+              channel: 'email',
+              recipient_id: person.id,
+              target: person.email ?? '',
+              status: skip ? 'skipped' : 'pending',
+              last_error: skip,
+            };
+          }),
+        )
+        .returning(['id', 'status'])
+        .execute()
+    : [];
+  for (const delivery of mails) {
+    if (delivery.status === 'pending') await platform.jobs.enqueue(trx, EMAIL_JOB, { deliveryId: delivery.id });
   }
 
   // Group bots subscribed to this event type (and, if they filter, to this team). Public events only.
@@ -191,5 +194,5 @@ async function resolveRecipients(trx: Transaction<DB>, input: z.output<typeof Ev
     const kept = new Set(await filter(trx, ids));
     ids = ids.filter((id) => kept.has(id));
   }
-  return activeRecipients(trx, ids);
+  return activeRecipients(trx, ids, input.type);
 }

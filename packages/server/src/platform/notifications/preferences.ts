@@ -1,26 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { type ChannelDefaults, notificationEventDefaults, notificationEventTypes, type UserChannel } from './events.js';
 
-/** Each user's channels for one event type: their own choice where they made one, else the type's default. */
-export async function channelsFor(db: Database, userIds: number[], eventType: string): Promise<Map<number, ChannelDefaults>> {
-  const defaults = notificationEventDefaults(eventType);
-  if (!defaults) throw new Error(`unknown notification event type ${eventType}`);
-  const chosen = userIds.length
-    ? await db
-        .selectFrom('notification_preferences')
-        .select(['user_id', 'channel', 'enabled'])
-        .where('user_id', 'in', userIds)
-        .where('event_type', '=', eventType)
-        .execute()
-    : [];
-  const result = new Map<number, ChannelDefaults>(userIds.map((id) => [id, { ...defaults }]));
-  for (const row of chosen) {
-    const channels = result.get(row.user_id);
-    if (channels) channels[row.channel] = row.enabled;
-  }
-  return result;
-}
-
 export interface PreferenceView {
   eventType: string;
   inApp: boolean;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { type ChannelDefaults, notificationEventDefaults, type UserChannel } from './events.js';
 
 /** Of `userIds`, the active users holding `permission` through any of their roles. */
 export async function usersHolding(db: Database, userIds: number[], permission: string): Promise<Set<number>> {
@@ -21,16 +22,30 @@ export interface Recipient {
   id: number;
   locale: string;
   email: string | null;
+  /** The channels this person gets the event type by: their own choice where they made one, else the type's default. */
+  channels: ChannelDefaults;
 }
 
-/** The active users among `userIds`, with what sending to them needs. */
-export async function activeRecipients(db: Database, userIds: number[]): Promise<Recipient[]> {
+/** The active users among `userIds`, with what sending them `eventType` needs — in one statement. */
+export async function activeRecipients(db: Database, userIds: number[], eventType: string): Promise<Recipient[]> {
+  const defaults = notificationEventDefaults(eventType);
+  if (!defaults) throw new Error(`unknown notification event type ${eventType}`);
   if (!userIds.length) return [];
-  return db
-    .selectFrom('users')
-    .select(['id', 'locale', 'email'])
-    .where('id', 'in', userIds)
-    .where('active', '=', true)
-    .orderBy('id')
+  const chosen = (channel: UserChannel) =>
+    sql<
+      boolean | null
+    >`(SELECT p.enabled FROM notification_preferences p WHERE p.user_id = u.id AND p.event_type = ${eventType} AND p.channel = ${channel})`;
+  const rows = await db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.locale', 'u.email', chosen('inApp').as('in_app'), chosen('email').as('by_email')])
+    .where('u.id', 'in', userIds)
+    .where('u.active', '=', true)
+    .orderBy('u.id')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    locale: r.locale,
+    email: r.email,
+    channels: { inApp: r.in_app ?? defaults.inApp, email: r.by_email ?? defaults.email },
+  }));
 }

@@ -195,6 +195,17 @@ describe('events across instances', () => {
     expect(got.data).toEqual({ type: 'ticket.bulk', recordType: 'ticket', recordId: 7, truncated: true });
   });
 
+  it('publishes several events in one statement, delivered in the order given', async () => {
+    const onA = await openStream(urlA, await cookie(x));
+    await platformB.db
+      .transaction()
+      .execute((trx) =>
+        platformB.realtime.publish(trx, ...[1, 2, 3].map((n) => ({ type: 'ticket.batch', recordType: 'ticket', recordId: n }))),
+      );
+    await barrier(platformB, onA);
+    expect(onA.received.filter((e) => e.event === 'ticket.batch').map((e) => e.data.recordId)).toEqual([1, 2, 3]);
+  });
+
   it('refuses a stream to someone not signed in', async () => {
     await expect(openStream(urlA, {})).rejects.toThrow(/401/);
   });

@@ -107,17 +107,22 @@ export class Realtime {
   }
 
   /**
-   * Publishes on commit of `trx`. An event too large for NOTIFY goes out without its `data`
-   * (readers refetch the record) rather than failing the business change.
+   * Publishes on commit of `trx`, in the order given, with one statement however many events.
+   * An event too large for NOTIFY goes out without its `data` (readers refetch the record) rather
+   * than failing the business change.
    */
-  async publish(trx: Transaction<DB>, event: RealtimeEvent): Promise<void> {
-    let payload = JSON.stringify(event);
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+  async publish(trx: Transaction<DB>, ...events: RealtimeEvent[]): Promise<void> {
+    const payloads = events.map((event) => {
+      const payload = JSON.stringify(event);
+      if (Buffer.byteLength(payload) <= MAX_PAYLOAD_BYTES) return payload;
       const { data: _dropped, ...rest } = event;
-      payload = JSON.stringify({ ...rest, truncated: true });
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`realtime event ${event.type} is too large to publish`);
-    }
-    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+      const smaller = JSON.stringify({ ...rest, truncated: true });
+      if (Buffer.byteLength(smaller) > MAX_PAYLOAD_BYTES) throw new Error(`realtime event ${event.type} is too large to publish`);
+      return smaller;
+    });
+    if (!payloads.length) return;
+    // A function scan of unnest returns the array's order, and NOTIFY delivers in the order called.
+    await sql`SELECT pg_notify(${CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(trx);
   }
 
   subscribe(actor: Actor, send: (event: RealtimeEvent) => void): Subscription {

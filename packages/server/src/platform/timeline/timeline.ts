@@ -20,17 +20,28 @@ export async function appendTimeline(
   event: TimelineEvent,
   options: { internal?: boolean } = {},
 ): Promise<void> {
-  const { kind, ...payload } = event;
+  await appendTimelineEntries(trx, record, [{ actorId, event, internal: options.internal }]);
+}
+
+/** Appends several events at once (one statement), in the order given. */
+export async function appendTimelineEntries(
+  trx: Transaction<DB>,
+  record: { type: string; id: number },
+  entries: { actorId: number | null; event: TimelineEvent; internal?: boolean }[],
+): Promise<void> {
+  if (!entries.length) return;
   await trx
     .insertInto('activity')
-    .values({
-      record_type: record.type,
-      record_id: record.id,
-      actor_id: actorId,
-      kind,
-      payload: JSON.stringify(payload),
-      internal: options.internal ?? false,
-    })
+    .values(
+      entries.map(({ actorId, event: { kind, ...payload }, internal }) => ({
+        record_type: record.type,
+        record_id: record.id,
+        actor_id: actorId,
+        kind,
+        payload: JSON.stringify(payload),
+        internal: internal ?? false,
+      })),
+    )
     .execute();
 }
 
