@@ -892,6 +892,7 @@ export const enUS: Catalogue = {
       approve: 'Once approved, the ticket goes to the service desk pool.',
     },
     list: {
+      totalCapped: 'More than {{count}} — add a word or a filter to narrow it',
       title: 'Tickets',
       search: 'Search number or title',
       status: 'Status',

@@ -874,6 +874,7 @@ export const zhCN = {
       approve: '审批通过后工单进入服务台工单池。',
     },
     list: {
+      totalCapped: '超过 {{count}} 条，请补充关键词或筛选条件',
       title: '工单',
       search: '搜索工单号或标题',
       status: '状态',

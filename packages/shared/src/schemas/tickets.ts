@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOLD_REASONS, PRIORITIES, TICKET_ACTIONS, TICKET_CHANNELS, TICKET_STATUSES } from '../tickets/state-machine.js';
 import { LocalizedFormField } from './catalog.js';
-import { Id, text, Version } from './common.js';
+import { Id, page, text, Version } from './common.js';
 
 const longText = (max: number) => z.string().trim().max(max);
 
@@ -118,6 +118,10 @@ export const TicketSummary = z.object({
   version: z.number(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
+
+/** A page of tickets. A search (`q`) stops counting at 1,000 matches: then `totalCapped` is true and `total` is 1,000. */
+export const TicketPage = page(TicketSummary).extend({ totalCapped: z.boolean() });
+export type TicketPage = z.infer<typeof TicketPage>;
 
 export const TicketDetail = TicketSummary.extend({
   description: z.string(),

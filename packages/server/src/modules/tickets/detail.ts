@@ -9,6 +9,7 @@ import {
   type TicketStatus,
   ticketMachine,
 } from '@shuyun/shared';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { scopeOf } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
@@ -57,7 +58,7 @@ export async function getTicketDetail(db: Database, actor: Actor, id: number): P
   const names = await catalogItemNames(db, row.catalog_item_id ? [row.catalog_item_id] : [], actor.locale);
   const formValues = (row.form_values ?? {}) as Record<string, unknown>;
   const form = row.catalog_item_id ? await localizedItemForm(db, row.catalog_item_id, actor.locale) : [];
-  const me = await machineActor(db, actor);
+  const me = machineActor(actor);
   const status = row.status as TicketStatus;
   return {
     ...toSummary(row as SummaryRow, names),
@@ -85,11 +86,12 @@ export async function getTicketDetail(db: Database, actor: Actor, id: number): P
   };
 }
 
+/** How far a search (`q`) counts its matches; past it the total reads "1,000+". */
+export const SEARCH_TOTAL_CAP = 1000;
+
 /** A page of the caller's tickets for a view, filtered and sorted, with the total. */
 export async function listTickets(db: Database, actor: Actor, filter: TicketListQuery) {
-  const myTeams = (await db.selectFrom('team_members').select('team_id').where('user_id', '=', actor.userId).execute()).map(
-    (t) => t.team_id,
-  );
+  const myTeams = actor.teamIds;
   // "Mine" and "requested" are the caller's own tickets, and with team scope (or wider) "team" is
   // their teams' tickets: all visible by definition, so the scope filter — seven OR-ed conditions
   // that cost more to plan than the page costs to read — is left out.
@@ -103,9 +105,21 @@ export async function listTickets(db: Database, actor: Actor, filter: TicketList
       filter,
       myTeams,
     );
-  const { total } = await filtered(ticketsUnjoined(db))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
+  // A common word matches a large share of a million tickets and counting every match takes
+  // seconds (bench/README.md, finding 8), so a search stops counting past SEARCH_TOTAL_CAP.
+  const matching = filtered(ticketsUnjoined(db));
+  const { total } = filter.q
+    ? await db
+        .selectFrom(
+          matching
+            .select(sql<number>`1`.as('one'))
+            .limit(SEARCH_TOTAL_CAP + 1)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow()
+    : await matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const totalCapped = !!filter.q && Number(total) > SEARCH_TOTAL_CAP;
   const rows = await applySort(filtered(ticketsJoined(db)).select(SUMMARY_COLUMNS) as never, filter.sort)
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
@@ -117,7 +131,8 @@ export async function listTickets(db: Database, actor: Actor, filter: TicketList
   );
   return {
     items: (rows as SummaryRow[]).map((r) => toSummary(r, names)),
-    total: Number(total),
+    total: totalCapped ? SEARCH_TOTAL_CAP : Number(total),
+    totalCapped,
     page: filter.page,
     pageSize: filter.pageSize,
   };

@@ -21,9 +21,7 @@ export async function exportTickets(
   const { actor } = ctx;
   const locale = actor.locale;
   const t = (key: string) => translate(locale, key);
-  const myTeams = (await db.selectFrom('team_members').select('team_id').where('user_id', '=', actor.userId).execute()).map(
-    (m) => m.team_id,
-  );
+  const myTeams = actor.teamIds;
   const full = { ...filter, page: 1, pageSize: 1 } as TicketListQuery;
   const query = applySort(
     applyListFilters(ticketsInScope(db, actor), actor, full, myTeams).select([...SUMMARY_COLUMNS, 't.resolved_at', 't.closed_at']) as never,

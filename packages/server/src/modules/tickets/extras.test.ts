@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
 import { AUTO_CLOSE_JOB } from './jobs.js';
@@ -110,6 +111,24 @@ describe('work logs and links', () => {
 });
 
 describe('lists and export', () => {
+  it('a search stops counting at 1,000 matches and says so; a view without a search counts them all', async () => {
+    const requester = await t.login(f.requester);
+    const model = (await requester.post('/api/tickets', { title: '大量匹配 0' })).json();
+    // 1,100 more like it, copied in SQL: submitting them one by one would only slow the test down.
+    await sql`INSERT INTO tickets (number, title, description, status, priority, channel, requester_id, requester_department_id, created_by, form_values, approver_ids, created_at, updated_at)
+      SELECT 'CAP' || g, '大量匹配 ' || g, '', status, priority, channel, requester_id, requester_department_id, created_by, form_values, approver_ids, created_at, updated_at
+      FROM tickets, generate_series(1, 1100) AS g WHERE id = ${model.id}`.execute(t.platform.db);
+    const search = (await requester.get(`/api/tickets?view=requested&q=${encodeURIComponent('大量匹配')}&pageSize=50`)).json();
+    expect(search).toMatchObject({ total: 1000, totalCapped: true });
+    expect(search.items).toHaveLength(50);
+    const all = (await requester.get('/api/tickets?view=requested&pageSize=1')).json();
+    expect(all.totalCapped).toBe(false);
+    expect(all.total).toBeGreaterThanOrEqual(1101);
+    const few = (await requester.get(`/api/tickets?view=requested&q=${encodeURIComponent('大量匹配 1099')}`)).json();
+    expect(few).toMatchObject({ total: 1, totalCapped: false });
+    await sql`DELETE FROM tickets WHERE number LIKE 'CAP%'`.execute(t.platform.db);
+  });
+
   it('filters, sorts and pages within scope; exports exactly the filtered rows to Excel', async () => {
     const requester = await t.login(f.requester);
     for (const title of ['导出一', '导出二', '导出三']) await requester.post('/api/tickets', { title, priority: 'P2' });
@@ -121,6 +140,9 @@ describe('lists and export', () => {
     expect(new Date(page1.items[0].createdAt) <= new Date(page1.items[1].createdAt)).toBe(true);
     const search = (await agent.get(`/api/tickets?view=all&q=${encodeURIComponent('导出二')}`)).json();
     expect(search.items.map((i: { title: string }) => i.title)).toEqual(['导出二']);
+
+    expect(search).toMatchObject({ total: 1, totalCapped: false });
+    expect(page1.totalCapped).toBe(false);
 
     const res = await agent.get('/api/tickets/export?view=all&priority=P2');
     expect(res.statusCode).toBe(200);

@@ -4,13 +4,12 @@ import {
   IdParams,
   LinkBody,
   Ok,
-  page,
   RatingBody,
   TICKET_ACTIONS,
   TicketActionBody,
   TicketDetail,
   TicketListQuery,
-  TicketSummary,
+  TicketPage,
   UpdateTicketBody,
   WorkLogBody,
 } from '@shuyun/shared';
@@ -39,7 +38,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
 
   typed.get(
     '/api/tickets',
-    { config: { access: 'ticket.read' }, schema: { tags, querystring: TicketListQuery, response: { 200: page(TicketSummary) } } },
+    { config: { access: 'ticket.read' }, schema: { tags, querystring: TicketListQuery, response: { 200: TicketPage } } },
     async (req) => listTickets(db, actorOf(req), req.query),
   );
 

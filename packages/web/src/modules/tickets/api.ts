@@ -5,6 +5,7 @@ import type {
   TICKET_VIEWS,
   TicketAction,
   TicketDetail,
+  TicketPage,
   TicketStatus,
   TicketSummary,
 } from '@shuyun/shared';
@@ -62,7 +63,7 @@ async function getJson<T>(path: string, params: URLSearchParams, signal?: AbortS
 }
 
 export function fetchTickets(filters: TicketFilters, signal?: AbortSignal) {
-  return getJson<Page<TicketSummary>>('/api/tickets', filterParams(filters), signal);
+  return getJson<TicketPage>('/api/tickets', filterParams(filters), signal);
 }
 
 /** A phone list: pages appended as the user scrolls. */
@@ -79,7 +80,7 @@ export function useTicketPages(filters: Omit<TicketFilters, 'page' | 'pageSize'>
 export function useTickets(filters: TicketFilters, enabled = true) {
   return useQuery({
     queryKey: ticketKeys.list(filters),
-    queryFn: ({ signal }) => getJson<Page<TicketSummary>>('/api/tickets', filterParams(filters), signal),
+    queryFn: ({ signal }) => getJson<TicketPage>('/api/tickets', filterParams(filters), signal),
     placeholderData: keepPreviousData,
     enabled,
   });

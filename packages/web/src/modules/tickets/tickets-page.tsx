@@ -106,6 +106,9 @@ export function TicketsPage() {
   };
 
   const tableColumns = ticketColumns(t, columns);
+  // A search stops counting at 1,000 matches (the server says so): "1,000+", and a hint to narrow it.
+  const totalText = (total: number) =>
+    tickets.data?.totalCapped ? t('ticketsUi.list.totalCapped', { count: total }) : t('common.total', { count: total });
 
   if (tickets.isError && !tickets.data) return <LoadFailedResult message={tickets.error.message} onRetry={() => tickets.refetch()} />;
 
@@ -113,7 +116,7 @@ export function TicketsPage() {
     <div className="tickets-page">
       <PageHeader
         title={t('ticketsUi.list.title')}
-        subtitle={tickets.data ? t('common.total', { count: tickets.data.total }) : undefined}
+        subtitle={tickets.data ? totalText(tickets.data.total) : undefined}
         extra={
           <>
             <SavedViewsMenu filters={filters} columns={columns} onApply={applyView} />
@@ -165,7 +168,7 @@ export function TicketsPage() {
             total: tickets.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { count: total }),
+            showTotal: totalText,
             onChange: (page, pageSize) => update({ page: pageSize === filters.pageSize ? page : 1, pageSize }),
           }}
         />
