@@ -2,7 +2,7 @@ import { type TicketListQuery, translate } from '@shuyun/shared';
 import type { FastifyReply } from 'fastify';
 import { auditAlone } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { streamWorkbook } from '../../platform/excel/excel.js';
+import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
 import { itemOptions } from '../catalog/service.js';
 import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope } from './queries.js';

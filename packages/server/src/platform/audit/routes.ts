@@ -2,7 +2,7 @@ import { translate } from '@shuyun/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { streamWorkbook } from '../excel/excel.js';
+import { streamWorkbook } from '../excel/xlsx-stream.js';
 import { ctxOf } from '../http/types.js';
 import { requestLocale } from '../i18n.js';
 import { auditAlone, verifyAuditChain } from './audit.js';

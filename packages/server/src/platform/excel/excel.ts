@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export interface SheetSpec {
@@ -18,28 +16,6 @@ export async function workbookBuffer(sheets: (SheetSpec & { rows?: Record<string
     for (const row of spec.rows ?? []) sheet.addRow(row);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * Streams rows into an .xlsx as they come (any number of rows, flat memory): the returned stream is
- * piped to the HTTP response while `rows` is consumed.
- */
-export function streamWorkbook(spec: SheetSpec, rows: AsyncIterable<Record<string, unknown>>): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(spec.name);
-  sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
-  (async () => {
-    for await (const row of rows) {
-      sheet.addRow(row).commit();
-      // Backpressure: while the reader (the HTTP response) is behind, stop pulling rows, so that
-      // neither this stream nor the zip writer behind it buffers the whole file.
-      if (out.writableNeedDrain) await once(out, 'drain');
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error) => out.destroy(error as Error));
-  return out;
 }
 
 /** Reads every sheet's rows as text keyed by the header cell (row 1); `row` is the Excel row number. */
