@@ -59,10 +59,14 @@ export async function catalogItemNames(db: Database, ids: readonly number[], loc
   return new Map(rows.map((r) => [r.id, pickText(localized(r.name, r.name_en), locale)]));
 }
 
-/** Any item's form in the reader's language (to show the answers on an existing ticket). */
-export async function localizedItemForm(db: Database, itemId: number, locale: Locale): Promise<LocalizedFormField[]> {
+/** Any item's name and form in the reader's language (to show an existing ticket and its answers). */
+export async function localizedItem(
+  db: Database,
+  itemId: number,
+  locale: Locale,
+): Promise<{ name: string; form: LocalizedFormField[] } | null> {
   const [item] = await adminItems(db, itemId);
-  return item ? localizeForm(item.form, locale) : [];
+  return item ? { name: pickText(item.name, locale), form: localizeForm(item.form, locale) } : null;
 }
 
 /** Every item, withdrawn ones too, as {id, name, category path, active} in the reader's language — for pickers. */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface AssignmentDecision {
@@ -29,8 +29,8 @@ interface TicketForRules {
  * Empty conditions match anything. Within the team, round-robin or least open load, skipping people
  * who are deactivated, away (user_absences) or lack ticket.handle.
  */
-export async function autoAssign(trx: Transaction<DB>, ticket: TicketForRules): Promise<AssignmentDecision | null> {
-  const rules = await trx
+export async function autoAssign(db: Kysely<DB>, ticket: TicketForRules): Promise<AssignmentDecision | null> {
+  const rules = await db
     .selectFrom('assignment_rules as r')
     .innerJoin('teams as tm', 'tm.id', 'r.team_id')
     .selectAll('r')
@@ -62,7 +62,7 @@ export async function autoAssign(trx: Transaction<DB>, ticket: TicketForRules): 
       if (!hit) continue;
       matched.push(`keyword:${hit}`);
     }
-    const assignee = rule.strategy === 'none' ? null : await pickMember(trx, rule.team_id, rule.strategy as 'round_robin' | 'least_loaded');
+    const assignee = rule.strategy === 'none' ? null : await pickMember(db, rule.team_id, rule.strategy as 'round_robin' | 'least_loaded');
     return {
       teamId: rule.team_id,
       teamName: rule.team_name,
@@ -79,11 +79,11 @@ export async function autoAssign(trx: Transaction<DB>, ticket: TicketForRules): 
 
 /** Someone in the team who can take a ticket now; null when nobody can. */
 async function pickMember(
-  trx: Transaction<DB>,
+  db: Kysely<DB>,
   teamId: number,
   strategy: 'round_robin' | 'least_loaded',
 ): Promise<{ id: number; display_name: string } | null> {
-  const members = await trx
+  const members = await db
     .selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.display_name'])
@@ -100,7 +100,7 @@ async function pickMember(
   const member = (id: number) => members.find((m) => m.id === id) ?? null;
 
   if (strategy === 'least_loaded') {
-    const loads = await trx
+    const loads = await db
       .selectFrom('tickets')
       .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('assignee_id', 'in', ids)
@@ -114,7 +114,7 @@ async function pickMember(
   // Round robin: the position is a row per team. One upsert reads and moves it under the row's lock,
   // so concurrent tickets take turns: the next member after the last one, else the first.
   const first = ids[0] as number;
-  const turn = await trx
+  const turn = await db
     .insertInto('team_assignment_state')
     .values({ team_id: teamId, last_user_id: first })
     .onConflict((oc) =>

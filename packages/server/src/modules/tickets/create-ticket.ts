@@ -53,17 +53,21 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
   // counter row for the length of each other's transactions (a failure below leaves a gap).
   const number = await nextRecordNumber(db, 'ticket', config.TIMEZONE, now);
 
+  // Routed before the transaction, for the same reason: a round-robin turn is taken in one
+  // statement of its own, so submissions to one team do not queue on the team's turn row for the
+  // length of each other's transactions (a failure below skips a turn).
+  const routed =
+    status === 'new'
+      ? await autoAssign(db, {
+          title: input.title,
+          description: input.description,
+          catalogItemId: item?.id ?? null,
+          requesterDepartmentPath: requester.department_path,
+          systemId: input.systemId ?? null,
+        })
+      : null;
+
   return db.transaction().execute(async (trx) => {
-    const routed =
-      status === 'new'
-        ? await autoAssign(trx, {
-            title: input.title,
-            description: input.description,
-            catalogItemId: item?.id ?? null,
-            requesterDepartmentPath: requester.department_path,
-            systemId: input.systemId ?? null,
-          })
-        : null;
     const teamId = routed?.teamId ?? item?.defaultTeamId ?? null;
     const assigneeId = routed?.assigneeId ?? null;
     const ticket = await trx

@@ -14,7 +14,7 @@ import type { Database } from '../../db/database.js';
 import { scopeOf } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-import { catalogItemNames, localizedItemForm } from '../catalog/service.js';
+import { catalogItemNames, localizedItem } from '../catalog/service.js';
 import { factsOf, machineActor, ticketScope } from './access.js';
 import {
   applyListFilters,
@@ -55,9 +55,10 @@ export async function getTicketDetail(db: Database, actor: Actor, id: number): P
     .where('t.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound();
-  const names = await catalogItemNames(db, row.catalog_item_id ? [row.catalog_item_id] : [], actor.locale);
+  const item = row.catalog_item_id ? await localizedItem(db, row.catalog_item_id, actor.locale) : null;
+  const names = new Map(item && row.catalog_item_id ? [[row.catalog_item_id, item.name]] : []);
   const formValues = (row.form_values ?? {}) as Record<string, unknown>;
-  const form = row.catalog_item_id ? await localizedItemForm(db, row.catalog_item_id, actor.locale) : [];
+  const form = item?.form ?? [];
   const me = machineActor(actor);
   const status = row.status as TicketStatus;
   return {
