@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'duplicate',
   'lastHolder',
   'separationOfDuties',
+  'ownWork',
   'departmentCycle',
   'departmentNotEmpty',
   'importInvalid',

@@ -24,6 +24,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   duplicate: 409,
   lastHolder: 409,
   separationOfDuties: 409,
+  ownWork: 403,
   departmentNotEmpty: 409,
   payloadTooLarge: 413,
   fileTooLarge: 413,

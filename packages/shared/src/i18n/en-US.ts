@@ -67,6 +67,7 @@ export const enUS: Catalogue = {
     duplicate: '{{field}} already exists',
     lastHolder: 'The last holder of "{{role}}" cannot be removed',
     separationOfDuties: 'System admin, security admin and auditor must be different people (separation of duties)',
+    ownWork: 'You cannot review what you wrote or own; another reviewer has to',
     departmentCycle: 'A department cannot move under itself or one of its sub-departments',
     departmentNotEmpty: 'The department still has people or sub-departments',
     importInvalid: 'The file has {{count}} errors; nothing was imported',

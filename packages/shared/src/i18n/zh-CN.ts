@@ -64,6 +64,7 @@ export const zhCN = {
     duplicate: '{{field}} 已存在',
     lastHolder: '不能移除最后一位「{{role}}」',
     separationOfDuties: '系统管理员、安全管理员、审计员须由不同人员担任（三权分立）',
+    ownWork: '不能审核自己编写或负责的内容，请由其他审核人处理',
     departmentCycle: '不能把部门移动到它自己或其下级部门之下',
     departmentNotEmpty: '部门下还有人员或子部门，不能删除',
     importInvalid: '导入文件有 {{count}} 处错误，未导入任何数据',

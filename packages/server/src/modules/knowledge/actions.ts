@@ -47,7 +47,11 @@ export async function performKnowledgeAction(
   const { db } = platform;
   const { version, article, reviewers } = await loadVersionFor(db, ctx.actor, versionId);
   const decision = decide(knowledgeMachine, factsOf(version, article, reviewers), action, machineActor(ctx.actor), input);
-  if (!decision.ok) throw new AppError(decision.code);
+  if (!decision.ok) {
+    // Reviewing one's own work is refused as such, not as a bare "no permission".
+    const ownWork = (action === 'approve' || action === 'reject') && [version.created_by, article.owner_id].includes(ctx.actor.userId);
+    throw new AppError(decision.code === 'forbidden' && ownWork ? 'ownWork' : decision.code);
+  }
   const articleLevel = action === 'archive' || action === 'unarchive';
   if (articleLevel ? article.version !== options.articleVersion : version.version !== input.version) throw versionConflict();
   const comment = input.comment?.trim() || null;

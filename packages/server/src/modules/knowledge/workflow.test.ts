@@ -86,6 +86,7 @@ describe('review workflow', () => {
     expect(current.allowedActions).not.toContain('approve');
     const self = await managerApi.post(`/api/knowledge/versions/${v.id}/actions/approve`, { version: current.version });
     expect(self.statusCode).toBe(403);
+    expect(self.json().error).toMatchObject({ code: 'ownWork', message: '不能审核自己编写或负责的内容，请由其他审核人处理' });
     expect((await managerApi.get(`/api/knowledge/versions/${v.id}`)).json().status).toBe('submitted');
     expect((await managerApi.get('/api/knowledge/review-queue')).json().items.map((i: { versionId: number }) => i.versionId)).not.toContain(
       v.id,

@@ -2,7 +2,6 @@ import { CheckOutlined, CloseOutlined, DeleteOutlined, RollbackOutlined, SendOut
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api-client';
 import { useAuth, useMe } from '../../app/auth';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { type KnowledgeVersionDetail, useVersionAction, type VersionAction } from './api';
@@ -12,16 +11,16 @@ export function isOwnWork(version: Pick<KnowledgeVersionDetail, 'author'>, owner
   return version.author?.id === meId || ownerId === meId;
 }
 
-/** Runs a version action and explains a refusal in the words of the knowledge module. */
+/** Runs a version action; a refusal (e.g. reviewing one's own work) is explained by the server's message. */
 export function useRunVersionAction() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { showError } = useApiFeedback();
   const mutation = useVersionAction();
   const run = (
-    version: Pick<KnowledgeVersionDetail, 'id' | 'version' | 'author'>,
+    version: Pick<KnowledgeVersionDetail, 'id' | 'version'>,
     action: VersionAction,
-    options: { comment?: string | null; ownerId?: number | null; meId: number; onDone?: (saved: KnowledgeVersionDetail) => void },
+    options: { comment?: string | null; onDone?: (saved: KnowledgeVersionDetail) => void } = {},
   ) =>
     mutation.mutate(
       { id: version.id, action, version: version.version, comment: options.comment ?? null },
@@ -30,18 +29,7 @@ export function useRunVersionAction() {
           message.success(t(`knowledge.done.${action}`));
           options.onDone?.(saved);
         },
-        onError: (error) => {
-          if (
-            isApiError(error) &&
-            error.code === 'forbidden' &&
-            (action === 'approve' || action === 'reject') &&
-            isOwnWork(version, options.ownerId, options.meId)
-          ) {
-            message.error(t('knowledge.errors.ownArticle'));
-            return;
-          }
-          showError(error);
-        },
+        onError: (error) => showError(error),
       },
     );
   return { run, isPending: mutation.isPending };
@@ -49,16 +37,14 @@ export function useRunVersionAction() {
 
 interface ReviewModalProps {
   version: Pick<KnowledgeVersionDetail, 'id' | 'version' | 'author' | 'title'>;
-  ownerId?: number | null;
   action: 'approve' | 'reject';
   onClose: () => void;
   onDone?: (saved: KnowledgeVersionDetail) => void;
 }
 
 /** Approve (comment optional) or reject (comment required) a submitted version. */
-export function ReviewModal({ version, ownerId, action, onClose, onDone }: ReviewModalProps) {
+export function ReviewModal({ version, action, onClose, onDone }: ReviewModalProps) {
   const { t } = useTranslation();
-  const me = useMe();
   const [form] = Form.useForm<{ comment: string }>();
   const { run, isPending } = useRunVersionAction();
   const reject = action === 'reject';
@@ -80,8 +66,6 @@ export function ReviewModal({ version, ownerId, action, onClose, onDone }: Revie
         onFinish={({ comment }) =>
           run(version, action, {
             comment: comment?.trim() || null,
-            ownerId,
-            meId: me.id,
             onDone: (saved) => {
               onClose();
               onDone?.(saved);
@@ -123,7 +107,7 @@ export function VersionActionButtons({
   const { run, isPending } = useRunVersionAction();
   const [reviewing, setReviewing] = useState<'approve' | 'reject' | null>(null);
   const allowed = new Set(version.allowedActions);
-  const act = (action: VersionAction) => run(version, action, { ownerId, meId: me.id, onDone: (saved) => onDone?.(action, saved) });
+  const act = (action: VersionAction) => run(version, action, { onDone: (saved) => onDone?.(action, saved) });
   const ownSubmitted = version.status === 'submitted' && can('knowledge.review') && isOwnWork(version, ownerId, me.id);
   return (
     <Space wrap data-testid="version-actions">
@@ -160,7 +144,6 @@ export function VersionActionButtons({
       {reviewing && (
         <ReviewModal
           version={version}
-          ownerId={ownerId}
           action={reviewing}
           onClose={() => setReviewing(null)}
           onDone={(saved) => onDone?.(reviewing, saved)}
