@@ -3,19 +3,11 @@
 // group-bot channels and the delivery log. Same contract as journeys.mjs: each gets
 // { browser, baseUrl, catalogues, screenshots, problems } and throws on failure.
 import path from 'node:path';
+import { PASSWORD, PC as PC_SIZE, PHONE as PHONE_SIZE, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
-const PASSWORD = 'Shuyun@2026';
 // A China-based office: the browser's clock is in the calendars' zone.
-const PC = { viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai' };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai' };
-const TIMEOUT = 20_000;
-
-function text(env, locale, key, values = {}) {
-  let node = env.catalogues[locale];
-  for (const part of key.split('.')) node = node?.[part];
-  if (typeof node !== 'string') throw new Error(`no catalogue text ${locale}:${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name] ?? ''));
-}
+const PC = { ...PC_SIZE, timezoneId: 'Asia/Shanghai' };
+const PHONE = { ...PHONE_SIZE, timezoneId: 'Asia/Shanghai' };
 
 // The pages a journey opened, so that a failure leaves a screenshot of where it stopped.
 let openPages = [];
@@ -34,18 +26,9 @@ async function open(env, locale, device) {
   return { context, page };
 }
 
-async function shot(env, page, name, options = {}) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(env.screenshots, `${name}.png`), ...options });
-}
-
 /** Waits until earlier toasts have gone, so a screenshot shows only the one that matters. */
 async function quiet(page) {
   await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, null, { timeout: TIMEOUT });
-}
-
-async function visible(locator) {
-  await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
 }
 
 async function pcSignIn(env, locale, username, beforeSubmit = async () => {}) {
@@ -89,6 +72,23 @@ async function apiSession(env, username) {
 const okButton = (modal) => modal.locator('.ant-modal-footer .ant-btn-primary');
 const cancelButton = (modal) => modal.locator('.ant-modal-footer .ant-btn:not(.ant-btn-primary)');
 
+/**
+ * Adds a field of `typeLabel` to the form designer as field number `index`. The add-field menu
+ * sometimes swallowed a click made while it was still opening (seen once in CI), so the menu is
+ * opened again until the field exists — never twice for one field, since the field is checked first.
+ */
+async function addField(page, typeLabel, index) {
+  const label = page.locator(`[id="form_${index}_label_zh-CN"]`);
+  for (let attempt = 0; attempt < 3 && !(await label.count()); attempt++) {
+    await page.getByTestId('add-field').click();
+    const entry = page.getByRole('menuitem', { name: typeLabel });
+    await entry.waitFor();
+    await entry.click();
+    await label.waitFor({ timeout: 5_000 }).catch(() => {});
+  }
+  await label.waitFor();
+}
+
 const menuEntry = (env, page, locale, key) => page.getByTestId('side-menu').getByText(text(env, locale, key), { exact: true });
 
 const catalogueJourney = {
@@ -112,14 +112,12 @@ const catalogueJourney = {
     await page.locator('[id="description_zh-CN"]').fill('为外出办公的同事配发电脑包，**3 个工作日内**送达。');
 
     // Field 1: a required single-line text.
-    await page.getByTestId('add-field').click();
-    await page.getByRole('menuitem', { name: t('catalog.fieldTypes.text') }).click();
+    await addField(page, t('catalog.fieldTypes.text'), 0);
     await page.locator('[id="form_0_label_zh-CN"]').fill('收货地址');
     await page.locator('[id="form_0_label_en-US"]').fill('Delivery address');
     await page.locator('#form_0_required').click();
     // Field 2: a single choice with two options.
-    await page.getByTestId('add-field').click();
-    await page.getByRole('menuitem', { name: t('catalog.fieldTypes.select') }).click();
+    await addField(page, t('catalog.fieldTypes.select'), 1);
     await page.locator('[id="form_1_label_zh-CN"]').fill('颜色');
     await page.locator('[id="form_1_label_en-US"]').fill('Colour');
     await page.locator('[id="form_1_options_0_label_zh-CN"]').fill('黑色');

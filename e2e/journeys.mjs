@@ -50,9 +50,9 @@ async function open(env, locale, device) {
   return { context, page };
 }
 
-async function shot(env, page, name) {
+async function shot(env, page, name, options = {}) {
   await page.waitForTimeout(400); // let transitions settle
-  await page.screenshot({ path: path.join(env.screenshots, `${name}.png`) });
+  await page.screenshot({ path: path.join(env.screenshots, `${name}.png`), ...options });
 }
 
 async function visible(locator) {
