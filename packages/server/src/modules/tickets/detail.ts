@@ -88,7 +88,7 @@ export async function getTicketDetail(db: Database, actor: Actor, id: number): P
 }
 
 /** How far a search (`q`) counts its matches; past it the total reads "1,000+". */
-export const SEARCH_TOTAL_CAP = 1000;
+const SEARCH_TOTAL_CAP = 1000;
 
 /** A page of the caller's tickets for a view, filtered and sorted, with the total. */
 export async function listTickets(db: Database, actor: Actor, filter: TicketListQuery) {
