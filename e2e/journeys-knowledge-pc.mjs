@@ -2,7 +2,7 @@
 // slips into the body and title), submits it; a knowledge reviewer sees it in the queue rendered
 // harmlessly and approves; a Chinese search finds it highlighted; an edit makes a revision that is
 // reviewed as a diff; the history shows both. Then an en-US pass over the knowledge pages.
-import { apiSignIn, PC, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
+import { apiPcSignIn, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1;alert(1)">';
 const XSS_TYPED = '<script>alert("typed")</script>';
@@ -14,13 +14,6 @@ const XSS_BODY =
   '<a href="javascript:window.__xss=1">恶意链接</a>' +
   '<svg onload="window.__xss=1"><circle r="5"/></svg>' +
   '<iframe src="javascript:window.__xss=1"></iframe>';
-
-/** Signs in on PC through the API, in the given language; records any dialog that opens. */
-async function pcSignIn(env, locale, username, path) {
-  const session = await apiSignIn(env, locale, PC, username, path);
-  await visible(session.page.getByTestId('side-menu'));
-  return session;
-}
 
 /** Nothing the payload could do happened: no dialog, no flag, no live element it carried. */
 async function expectHarmless(page, dialogs, scope) {
@@ -74,7 +67,7 @@ const writeReviewPublishJourney = {
     const title = `绘图仪驱动安装指南 ${XSS_TITLE} ${stamp}`;
 
     // The engineer writes a how-to: text, a typed "<script>", a picture, category and a tag.
-    const author = await pcSignIn(env, locale, 'zhoujie', '/knowledge');
+    const author = await apiPcSignIn(env, locale, 'zhoujie', '/knowledge');
     await visible(author.page.getByTestId('knowledge-home'));
     await author.page.getByTestId('knowledge-new').click();
     const editor = author.page.getByTestId('knowledge-editor');
@@ -118,7 +111,7 @@ const writeReviewPublishJourney = {
     await shot(env, author.page, `pc-knowledge-submitted-${locale}`);
 
     // The reviewer (a different person) finds it in the queue: text shows as text, nothing ran, the picture loads.
-    const reviewer = await pcSignIn(env, locale, 'zhengkai', '/knowledge');
+    const reviewer = await apiPcSignIn(env, locale, 'zhengkai', '/knowledge');
     const drawer = await approveFromQueue(env, reviewer, locale, stamp, 'newArticle');
     await visible(drawer.getByTestId('review-title').getByText(XSS_TITLE, { exact: false }));
     await visible(drawer.getByText('alert("typed")', { exact: false }));
@@ -190,7 +183,7 @@ const englishPassJourney = {
   async run(env) {
     const locale = 'en-US';
     const t = (key, values) => text(env, locale, key, values);
-    const manager = await pcSignIn(env, locale, 'liwei', '/knowledge');
+    const manager = await apiPcSignIn(env, locale, 'liwei', '/knowledge');
     const home = manager.page.getByTestId('knowledge-home');
     await visible(home);
     await visible(home.getByText(t('knowledge.popular'), { exact: true }));

@@ -1,13 +1,7 @@
 // Ticket journeys: a requester submits on the phone with a photo, the team pool on PC shows it live,
 // engineers claim, transfer, hold (SLA paused), resume and resolve, the requester rates on the phone.
 // Then a shorter en-US pass over the catalogue, submit and detail pages on both ends.
-import { apiSignIn, PC, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
-
-async function pcSignIn(env, locale, username, path = '/') {
-  const signedIn = await apiSignIn(env, locale, PC, username, path);
-  await visible(signedIn.page.getByTestId('side-menu'));
-  return signedIn;
-}
+import { apiPcSignIn, apiSignIn, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
 async function phoneSignIn(env, locale, username, path = '/m') {
   const signedIn = await apiSignIn(env, locale, PHONE, username, path);
@@ -89,7 +83,7 @@ const ticketLifecycleJourney = {
     const title = `打印机卡纸，无法打印 ${Date.now().toString(36)}`;
 
     // An engineer of the desktop team waits on the team pool.
-    const desk = await pcSignIn(env, locale, 'zhoujie');
+    const desk = await apiPcSignIn(env, locale, 'zhoujie');
     await desk.page.getByTestId('side-menu').getByText(t('ticketsUi.nav.tickets'), { exact: true }).click();
     await desk.page.getByRole('tab', { name: t('ticketsUi.views.team') }).click();
     await visible(desk.page.locator('[data-testid=tickets-table] tbody tr.ant-table-row'));
@@ -123,7 +117,7 @@ const ticketLifecycleJourney = {
     await desk.context.close();
 
     // An infrastructure engineer claims, puts it on hold, resumes and resolves.
-    const infra = await pcSignIn(env, locale, 'zhangqiang', `/tickets/${id}`);
+    const infra = await apiPcSignIn(env, locale, 'zhangqiang', `/tickets/${id}`);
     await visible(infra.page.getByTestId('ticket-page'));
     await visible(infra.page.getByTestId('timeline').getByText('打印服务器故障，需基础设施组排查'));
     await pcAction(infra.page, 'claim');
@@ -184,7 +178,7 @@ const ticketEnglishJourney = {
     const locale = 'en-US';
     const t = (key, values) => text(env, locale, key, values);
 
-    const pc = await pcSignIn(env, locale, 'zhangmin');
+    const pc = await apiPcSignIn(env, locale, 'zhangmin');
     await pc.page.getByTestId('side-menu').getByText(t('ticketsUi.nav.catalog'), { exact: true }).click();
     await visible(pc.page.getByTestId('catalog-category'));
     await shot(env, pc.page, `pc-catalog-${locale}`);
@@ -235,7 +229,7 @@ const ticketListsJourney = {
   async run(env) {
     const locale = 'zh-CN';
     const t = (key, values) => text(env, locale, key, values);
-    const desk = await pcSignIn(env, locale, 'wangfang', '/tickets?view=all&status=in_progress&sort=due');
+    const desk = await apiPcSignIn(env, locale, 'wangfang', '/tickets?view=all&status=in_progress&sort=due');
     const rows = desk.page.locator('[data-testid=tickets-table] tbody tr.ant-table-row');
     await visible(rows);
     if ((await rows.count()) < 5) throw new Error(`the dispatcher sees ${await rows.count()} rows`);

@@ -82,6 +82,13 @@ async function apiSignIn(env, locale, device, username, path) {
   return { context, page, dialogs, csrf: me.csrfToken };
 }
 
+/** Signed in over the API on a PC, at `path`, once the side menu is there. */
+async function apiPcSignIn(env, locale, username, path = '/') {
+  const session = await apiSignIn(env, locale, PC, username, path);
+  await visible(session.page.getByTestId('side-menu'));
+  return session;
+}
+
 /** A JSON API call inside a signed-in context (the cookie and CSRF token of that session). */
 async function apiCall(session, method, url, data) {
   const response = await session.context.request.fetch(url, {
@@ -594,4 +601,4 @@ export const journeys = [
 ];
 
 // Shared with the module journey files (journeys-*.mjs).
-export { apiCall, apiSignIn, open, PASSWORD, PC, PHONE, phoneShot, png, shot, TIMEOUT, text, visible };
+export { apiCall, apiPcSignIn, apiSignIn, open, PASSWORD, PC, PHONE, phoneShot, png, shot, TIMEOUT, text, visible };

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp, type RouteInfo } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
+import type { DB } from '../db/schema.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
 import { TEMPLATE_DB, withDatabase } from './global-setup.js';
@@ -61,6 +62,8 @@ export interface TestContext {
   }): Promise<TestUser>;
   createDepartment(name: string, parentId?: number | null): Promise<number>;
   createTeam(name: string, memberIds: number[], leadId?: number): Promise<number>;
+  /** How many rows a table holds now (to show that a refused request changed nothing). */
+  countRows(table: keyof DB & string): Promise<number>;
   /** Signs in through the API and returns a client that sends the session cookie and CSRF token. */
   login(user: TestUser | { username: string; password: string }): Promise<ApiClient>;
   /** A client with no session at all. */
@@ -163,6 +166,13 @@ export async function setupTestApp(overrides: Record<string, string> = {}, optio
           .execute();
       }
       return { id, username, password: TEST_PASSWORD };
+    },
+    async countRows(table) {
+      const { n } = await db
+        .selectFrom(table as 'users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
     async createDepartment(name, parentId = null) {
       counter++;

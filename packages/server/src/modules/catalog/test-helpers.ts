@@ -17,15 +17,7 @@ export function auditFor(t: TestContext, objectType: 'catalogCategory' | 'catalo
     .execute();
 }
 
-export const rowCount = async (t: TestContext, table: 'catalog_items' | 'catalog_categories') =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+export const rowCount = (t: TestContext, table: 'catalog_items' | 'catalog_categories') => t.countRows(table);
 
 export const label = (zh: string, en?: string) => (en ? { 'zh-CN': zh, 'en-US': en } : { 'zh-CN': zh });
 

@@ -62,15 +62,7 @@ describe('capture 知识沉淀', () => {
 
   it('refuses a ticket the caller cannot see (404) and requesters altogether (403), writing nothing', async () => {
     const tk = await ticket('显示器闪屏', '显示器一直闪');
-    const count = async () =>
-      Number(
-        (
-          await t.platform.db
-            .selectFrom('knowledge_articles')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => t.countRows('knowledge_articles');
     const before = await count();
     const outsider = await t.login(f.engineerB); // other team, team scope
     expect((await outsider.post('/api/knowledge/capture', { recordType: 'ticket', recordId: tk.id })).statusCode).toBe(404);

@@ -12,15 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async (table: 'knowledge_articles' | 'knowledge_versions') =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'knowledge_articles' | 'knowledge_versions') => t.countRows(table);
 const bell = async (userId: number) =>
   (
     await t.platform.db

@@ -63,15 +63,7 @@ async function deliverAndRun(mails: TestMail[], platform = t.platform) {
 const logOf = (messageId: string) =>
   t.platform.db.selectFrom('mail_intake_log').selectAll().where('message_id', '=', messageId).executeTakeFirst();
 const ticketById = (id: number) => t.platform.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const countRows = async (table: 'tickets' | 'attachments') =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countRows = (table: 'tickets' | 'attachments') => t.countRows(table);
 const comments = async (ticketId: number, who: TestUser) =>
   (
     (await (await t.login(who)).get(`/api/timeline/ticket/${ticketId}`)).json().items as {

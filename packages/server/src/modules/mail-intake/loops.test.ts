@@ -54,15 +54,7 @@ const deliver = (mail: TestMail | string, receivedAt?: Date) => {
 };
 const logOf = (messageId: string) =>
   t.platform.db.selectFrom('mail_intake_log').selectAll().where('message_id', '=', messageId).executeTakeFirst();
-const count = async (table: 'tickets' | 'mail_intake_log') =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'tickets' | 'mail_intake_log') => t.countRows(table);
 const ticketsFrom = async (userId: number) =>
   (await t.platform.db.selectFrom('tickets').select('id').where('requester_id', '=', userId).execute()).length;
 

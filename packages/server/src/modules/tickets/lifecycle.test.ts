@@ -22,15 +22,7 @@ const submit = async (body: Record<string, unknown> = {}) => {
   if (res.statusCode !== 201) throw new Error(`submit: ${res.statusCode} ${res.body}`);
   return res.json();
 };
-const countTickets = async () =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom('tickets')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countTickets = () => t.countRows('tickets');
 const timelineKinds = async (id: number, who = f.agent) =>
   ((await (await t.login(who)).get(`/api/timeline/ticket/${id}`)).json().items as { event: { kind: string } }[]).map((e) => e.event.kind);
 

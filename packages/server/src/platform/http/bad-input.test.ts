@@ -9,15 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const countDepartments = async () =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom('departments')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countDepartments = () => t.countRows('departments');
 
 describe('bad input changes nothing and gets a clear, localised error', () => {
   it('malformed JSON → 400 badJson', async () => {

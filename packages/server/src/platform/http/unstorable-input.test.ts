@@ -14,15 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async (table: 'saved_views' | 'audit_log') =>
-  Number(
-    (
-      await t.platform.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'saved_views' | 'audit_log') => t.countRows(table);
 
 describe('input PostgreSQL cannot store → 400 naming the field, nothing written', () => {
   it('a NUL character in a JSON string', async () => {

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api-client';
 import { formatDateTime } from '../../app/i18n';
 import { useApiFeedback } from '../../components/use-api-feedback';
+import { TypeTag } from '../knowledge/knowledge-tags';
 import { useDeflection, useKnowledgeArticle } from './api';
 import { ArticleHtml, useArticleSections } from './article-html';
-import { KnowledgeStatsLine, KnowledgeTypeTag } from './article-meta';
+import { KnowledgeStatsLine } from './article-meta';
 
 interface DrawerProps {
   articleId: number | null;
@@ -110,7 +111,7 @@ export function ArticleView({ article }: { article: KnowledgeArticleDetail }) {
   return (
     <div data-testid="kb-article" data-article-id={article.id}>
       <Flex gap={8} align="center" wrap style={{ marginBottom: 8 }}>
-        <KnowledgeTypeTag type={article.type} />
+        <TypeTag type={article.type} />
         {article.category && <Typography.Text type="secondary">{article.category.name}</Typography.Text>}
         <Typography.Text type="secondary">{article.number}</Typography.Text>
         <Typography.Text type="secondary">

@@ -1,18 +1,6 @@
 import { EyeOutlined, LikeOutlined } from '@ant-design/icons';
-import type { KnowledgeStats, KnowledgeType } from '@shuyun/shared';
-import { Tag } from 'antd';
+import type { KnowledgeStats } from '@shuyun/shared';
 import { useTranslation } from 'react-i18next';
-
-const TYPE_COLORS: Record<KnowledgeType, string> = { how_to: 'blue', known_error: 'volcano', faq: 'green' };
-
-export function KnowledgeTypeTag({ type }: { type: KnowledgeType }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={TYPE_COLORS[type]} bordered={false} style={{ marginInlineEnd: 0 }}>
-      {t(`knowledge.types.${type}`)}
-    </Tag>
-  );
-}
 
 /** An article's counters in one line: views, helpful votes, applications, self-service solutions. */
 export function KnowledgeStatsLine({ stats }: { stats: KnowledgeStats }) {

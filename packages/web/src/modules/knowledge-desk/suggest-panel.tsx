@@ -3,8 +3,8 @@ import { Card, Empty, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../app/api-client';
 import { Highlighted } from '../knowledge/highlight';
+import { TypeTag } from '../knowledge/knowledge-tags';
 import { type KnowledgeSuggestion, useKnowledgeSuggest } from './api';
-import { KnowledgeTypeTag } from './article-meta';
 
 /**
  * PC: the articles that best match what the requester is typing, beside the ticket form. Opening one
@@ -40,7 +40,7 @@ export function SuggestPanel({ query, onOpen }: { query: string; onOpen: (item: 
             <Highlighted markup={item.titleHighlight} className="kb-suggest__title" />
             <Highlighted markup={item.snippet} className="kb-suggest__snippet" />
             <span className="kb-suggest__meta">
-              <KnowledgeTypeTag type={item.type} />
+              <TypeTag type={item.type} />
               {item.stats.helpful > 0 && <span>{t('knowledgeDesk.suggest.helpfulCount', { count: item.stats.helpful })}</span>}
               {item.stats.deflections > 0 && <span>{t('knowledgeDesk.suggest.solvedCount', { count: item.stats.deflections })}</span>}
             </span>

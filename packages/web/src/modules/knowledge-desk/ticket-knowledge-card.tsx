@@ -6,9 +6,9 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { Highlighted } from '../knowledge/highlight';
+import { TypeTag } from '../knowledge/knowledge-tags';
 import { useApplyArticle, useCaptureKnowledge, useKnowledgeRelated } from './api';
 import { KnowledgeArticleDrawer } from './article-drawer';
-import { KnowledgeTypeTag } from './article-meta';
 import './knowledge-desk.css';
 
 function Group({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -149,7 +149,7 @@ export function TicketKnowledgeCard({ ticketId }: { ticketId: number }) {
                   <Highlighted markup={article.titleHighlight} />
                 </Typography.Link>
                 <div style={{ marginTop: 2 }}>
-                  <KnowledgeTypeTag type={article.type} />
+                  <TypeTag type={article.type} />
                   <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
                     {t('knowledge.stats.applications')} {article.stats.applications}
                   </Typography.Text>
