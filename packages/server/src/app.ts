@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { type RouteAccess, translate } from '@shuyun/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { analyticsRoutes } from './modules/analytics/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(notificationRoutes);
   await app.register(mailIntakeRoutes);
   await app.register(knowledgeRoutes);
+  await app.register(analyticsRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

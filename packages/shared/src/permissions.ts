@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'knowledge.write',
   'knowledge.review',
   'knowledge.manage',
+  // Analytics: the efficiency and satisfaction dashboards and their export, within the grant's scope
+  'analytics.view',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -93,4 +95,5 @@ export const PERMISSION_GROUPS: Record<string, Permission[]> = {
     'sla.manage',
   ],
   knowledge: ['knowledge.read', 'knowledge.write', 'knowledge.review', 'knowledge.manage'],
+  analytics: ['analytics.view'],
 };

@@ -66,6 +66,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'ticket.approve',
       'knowledge.review',
       'knowledge.manage',
+      'analytics.view',
     ],
   },
   {

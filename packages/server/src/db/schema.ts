@@ -213,6 +213,8 @@ export interface TicketTable {
   rating_comment: string | null;
   rating_state: Generated<string>;
   rated_at: NullableTimestamp;
+  sla_response_breached: Generated<boolean>;
+  sla_resolution_breached: Generated<boolean>;
   merged_into_id: number | null;
   version: Generated<number>;
   created_at: Timestamp;
@@ -600,4 +602,39 @@ export interface DB {
   knowledge_views: KnowledgeViewTable;
   knowledge_deflections: KnowledgeDeflectionTable;
   knowledge_applications: KnowledgeApplicationTable;
+  ticket_daily_stats: TicketDailyStatsTable;
+  analytics_watermarks: AnalyticsWatermarkTable;
+}
+
+/** One local day × team × assignee × priority of ticket figures; each figure counted on its own event's day. */
+export interface TicketDailyStatsTable {
+  day: ColumnType<string, string, string>;
+  team_id: number | null;
+  assignee_id: number | null;
+  priority: string;
+  created: number;
+  transferred: number;
+  accepted: number;
+  accept_seconds: number;
+  response_met: number;
+  response_breached: number;
+  resolved: number;
+  complete_seconds: number;
+  resolution_met: number;
+  resolution_breached: number;
+  reopened: number;
+  closed: number;
+  rated: number;
+  rating_sum: number;
+  rating_1: number;
+  rating_2: number;
+  rating_3: number;
+  rating_4: number;
+  rating_5: number;
+  low_rated: number;
+}
+
+export interface AnalyticsWatermarkTable {
+  name: string;
+  at: Timestamp;
 }

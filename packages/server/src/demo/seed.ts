@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
+import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
@@ -197,6 +199,9 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     const catalog = await seedCatalogDemo(trx);
     await seedAssignmentRules(trx);
     const tickets = await seedTicketDemo(trx, { count: options.tickets ?? 3000 });
+    // The demo year was written directly, not through the ticket services: derive what they would have.
+    await backfillSlaOutcomes(trx);
+    await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,

@@ -75,6 +75,8 @@ export const LinkBody = z.strictObject({
 export const TICKET_VIEWS = ['mine', 'requested', 'team', 'all', 'waiting', 'overdue', 'approvals'] as const;
 export const TICKET_SORTS = ['created', '-created', 'updated', '-updated', 'due', '-due', 'priority', '-priority'] as const;
 
+const Stars = z.coerce.number().int().min(1).max(5);
+
 export const TicketListQuery = z.strictObject({
   view: z.enum(TICKET_VIEWS).default('mine'),
   q: z.string().trim().max(100).optional(),
@@ -88,6 +90,17 @@ export const TicketListQuery = z.strictObject({
   sla: z.enum(['breached', 'atRisk', 'ok']).optional(),
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
+  // Drill-down from the analytics dashboards: the instants an event happened in, and what it was like.
+  respondedFrom: z.iso.datetime({ offset: true }).optional(),
+  respondedTo: z.iso.datetime({ offset: true }).optional(),
+  resolvedFrom: z.iso.datetime({ offset: true }).optional(),
+  resolvedTo: z.iso.datetime({ offset: true }).optional(),
+  ratedFrom: z.iso.datetime({ offset: true }).optional(),
+  ratedTo: z.iso.datetime({ offset: true }).optional(),
+  rating: z.union([Stars, z.array(Stars)]).optional(),
+  transferred: z.stringbool().optional(),
+  reopened: z.stringbool().optional(),
+  slaBreached: z.enum(['response', 'resolution']).optional(),
   sort: z.enum(TICKET_SORTS).default('-created'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

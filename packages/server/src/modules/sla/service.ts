@@ -8,7 +8,17 @@ import type { EscalationLevel, LoadedCalendar, SlaPolicy } from './types.js';
 // What other modules (tickets) use from the SLA module.
 export { clearSlaCache } from './cache.js';
 export type { BusinessCalendar } from './calendar.js';
-export { addWorkingMinutes, isWorkingTime, nextWorkingMoment, workingMinutesBetween } from './calendar.js';
+export {
+  addDays,
+  addWorkingMinutes,
+  isValidDate,
+  isWorkingTime,
+  localDate,
+  localToInstant,
+  nextWorkingMoment,
+  weekday,
+  workingMinutesBetween,
+} from './calendar.js';
 export type { Clock, ClockStatus, SlaEvent, SlaEventKind, SlaInput, SlaResult, SlaStep, SlaTargets } from './sla.js';
 export { computeSla, SLA_EVENT_KINDS } from './sla.js';
 export type { EscalationLevel, LoadedCalendar, SlaPolicy } from './types.js';

@@ -168,6 +168,18 @@ export function applyListFilters(query: Scoped, actor: Actor, filter: TicketList
   if (filter.sla) q = q.where('t.sla_state', '=', filter.sla);
   if (filter.createdFrom) q = q.where('t.created_at', '>=', new Date(filter.createdFrom));
   if (filter.createdTo) q = q.where('t.created_at', '<', new Date(filter.createdTo));
+  if (filter.respondedFrom) q = q.where('t.responded_at', '>=', new Date(filter.respondedFrom));
+  if (filter.respondedTo) q = q.where('t.responded_at', '<', new Date(filter.respondedTo));
+  if (filter.resolvedFrom) q = q.where('t.resolved_at', '>=', new Date(filter.resolvedFrom));
+  if (filter.resolvedTo) q = q.where('t.resolved_at', '<', new Date(filter.resolvedTo));
+  if (filter.ratedFrom) q = q.where('t.rated_at', '>=', new Date(filter.ratedFrom));
+  if (filter.ratedTo) q = q.where('t.rated_at', '<', new Date(filter.ratedTo));
+  const stars = asArray(filter.rating);
+  if (stars?.length) q = q.where('t.rating', 'in', stars);
+  if (filter.transferred !== undefined) q = q.where('t.transfer_count', filter.transferred ? '>' : '=', 0);
+  if (filter.reopened !== undefined) q = q.where('t.reopen_count', filter.reopened ? '>' : '=', 0);
+  if (filter.slaBreached === 'response') q = q.where('t.sla_response_breached', '=', true);
+  if (filter.slaBreached === 'resolution') q = q.where('t.sla_resolution_breached', '=', true);
   if (filter.q) {
     const term = filter.q.replace(/\s/g, '');
     const escaped = filter.q.replace(/[\\%_]/g, (c) => `\\${c}`);

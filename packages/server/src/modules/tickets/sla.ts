@@ -84,6 +84,9 @@ export async function refreshSla(
       response_due_at: dueOf(result.response),
       resolution_due_at: dueOf(result.resolution),
       sla_state: slaStateOf(result, now),
+      // Per clock, for the analytics rollup's on-time rates (sla_breached_at says only that some clock broke).
+      sla_response_breached: !!result.response.breachedAt,
+      sla_resolution_breached: !!result.resolution.breachedAt,
     })
     .where('id', '=', ticketId)
     .execute();

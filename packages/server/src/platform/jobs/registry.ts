@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { analyticsJobs } from '../../modules/analytics/jobs.js';
 import { knowledgeJobs } from '../../modules/knowledge/jobs.js';
 import { mailIntakeJobs, scheduleMailIntake } from '../../modules/mail-intake/jobs.js';
 import { ticketJobs } from '../../modules/tickets/jobs.js';
@@ -27,6 +28,7 @@ export function registerJobs(platform: Platform, log: Logger): void {
   for (const job of ticketJobs(platform)) platform.jobs.register(job);
   for (const job of mailIntakeJobs(platform, log)) platform.jobs.register(job);
   for (const job of knowledgeJobs(platform)) platform.jobs.register(job);
+  for (const job of analyticsJobs(platform, log)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
@@ -36,4 +38,6 @@ export async function scheduleRecurringJobs(platform: Platform, timeZone: string
   await platform.jobs.boss.schedule('tickets.slaRecompute', '30 2 * * *', {}, { tz: timeZone });
   await scheduleMailIntake(platform, timeZone);
   await platform.jobs.boss.schedule('knowledge.reviewDue', '15 8 * * *', {}, { tz: timeZone });
+  // Dashboards are never more than about a minute behind the tickets.
+  await platform.jobs.boss.schedule('analytics.ticketRollup', '* * * * *', {}, { tz: timeZone });
 }
