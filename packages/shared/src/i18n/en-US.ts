@@ -1721,6 +1721,9 @@ export const enUS: Catalogue = {
     noTeam: 'No support team',
     unassigned: 'Unassigned',
     vsPrevious: 'vs. previous period',
+    points: '{{value}} pts',
+    unchanged: 'unchanged',
+    noPrevious: 'No data for the previous period',
     previousPeriod: 'Previous period: {{from}} – {{to}}',
     noData: 'No data in this range',
     kpi: {
@@ -1780,6 +1783,7 @@ export const enUS: Catalogue = {
       avgAccept: 'Avg. acceptance',
       avgComplete: 'Avg. completion',
       transferRate: 'Transfer rate',
+      reopenRate: 'Reopen rate',
       responseOnTime: 'Response on time',
       resolutionOnTime: 'Resolution on time',
       rated: 'Ratings',

@@ -1704,6 +1704,9 @@ export const zhCN = {
     noTeam: '未分派服务组',
     unassigned: '未指派',
     vsPrevious: '较上期',
+    points: '{{value}} 个百分点',
+    unchanged: '持平',
+    noPrevious: '上期无数据',
     previousPeriod: '上期：{{from}} ~ {{to}}',
     noData: '所选范围内暂无数据',
     kpi: {
@@ -1763,6 +1766,7 @@ export const zhCN = {
       avgAccept: '平均接单',
       avgComplete: '平均完单',
       transferRate: '转单率',
+      reopenRate: '重开率',
       responseOnTime: '响应及时',
       resolutionOnTime: '解决及时',
       rated: '评价数',

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   BranchesOutlined,
   BulbOutlined,
@@ -41,7 +42,8 @@ export interface NavEntry {
     | 'deskAdmin.nav.channels'
     | 'deskAdmin.nav.deliveries'
     | 'knowledge.title'
-    | 'knowledge.admin.categories';
+    | 'knowledge.admin.categories'
+    | 'analytics.title';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -62,6 +64,7 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/tickets', icon: <ProfileOutlined />, label: 'ticketsUi.nav.tickets', permission: 'ticket.read' },
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
+      { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
     ],
   },
   {

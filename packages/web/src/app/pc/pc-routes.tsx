@@ -36,6 +36,7 @@ const NotificationsPage = lazyNamed(() => import('../../modules/notifications/no
 const PreferencesPage = lazyNamed(() => import('../../modules/notifications/preferences-page'), 'PreferencesPage');
 const ChannelsPage = lazyNamed(() => import('../../modules/notifications/channels-page'), 'ChannelsPage');
 const DeliveriesPage = lazyNamed(() => import('../../modules/notifications/deliveries-page'), 'DeliveriesPage');
+const AnalyticsPage = lazyNamed(() => import('../../modules/analytics/analytics-page'), 'AnalyticsPage');
 const KnowledgeHomePage = lazyNamed(() => import('../../modules/knowledge/knowledge-home-page'), 'KnowledgeHomePage');
 const KnowledgeSearchPage = lazyNamed(() => import('../../modules/knowledge/knowledge-search-page'), 'KnowledgeSearchPage');
 const ArticlePage = lazyNamed(() => import('../../modules/knowledge/article-page'), 'ArticlePage');
@@ -303,6 +304,14 @@ export function PcRoutes() {
           element={
             <Page permission="notification.manage">
               <DeliveriesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="analytics"
+          element={
+            <Page permission="analytics.view">
+              <AnalyticsPage />
             </Page>
           }
         />

@@ -16,6 +16,7 @@ import { queryKeys } from '../../app/query-keys';
 
 export type TicketView = (typeof TICKET_VIEWS)[number];
 export type SlaFilter = 'breached' | 'atRisk' | 'ok';
+export type SlaBreachFilter = 'response' | 'resolution';
 
 /** The list's filters as the API takes them (status and priority may hold several values). */
 export interface TicketFilters {
@@ -31,6 +32,17 @@ export interface TicketFilters {
   sla?: SlaFilter;
   createdFrom?: string;
   createdTo?: string;
+  /** Drill-down from analytics: instants (the upper bound exclusive) and what the tickets were like. */
+  respondedFrom?: string;
+  respondedTo?: string;
+  resolvedFrom?: string;
+  resolvedTo?: string;
+  ratedFrom?: string;
+  ratedTo?: string;
+  rating?: number[];
+  transferred?: boolean;
+  reopened?: boolean;
+  slaBreached?: SlaBreachFilter;
   sort?: string;
   page?: number;
   pageSize?: number;

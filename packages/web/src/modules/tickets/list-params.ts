@@ -1,6 +1,6 @@
 import type { Permission } from '@shuyun/shared';
 import { PRIORITIES, type Priority, TICKET_STATUSES, TICKET_VIEWS, type TicketStatus } from '@shuyun/shared';
-import type { SlaFilter, TicketFilters, TicketView } from './api';
+import type { SlaBreachFilter, SlaFilter, TicketFilters, TicketView } from './api';
 
 export const SORTS = {
   newest: '-created',
@@ -61,6 +61,7 @@ export function readFilters(params: URLSearchParams, fallbackView: TicketView, a
     sla: sla && SLA_FILTERS.includes(sla) ? sla : undefined,
     createdFrom: params.get('createdFrom') ?? undefined,
     createdTo: params.get('createdTo') ?? undefined,
+    ...readDrillFilters(params),
     sort: sort && (Object.values(SORTS) as string[]).includes(sort) ? sort : SORTS.newest,
     page: positive(params.get('page')) ?? 1,
     pageSize: positive(params.get('pageSize')) ?? 20,
@@ -80,8 +81,52 @@ export function hasFilters(filters: TicketFilters): boolean {
       filters.systemId ||
       filters.sla ||
       filters.createdFrom ||
-      filters.createdTo,
+      filters.createdTo ||
+      hasDrillFilters(filters),
   );
+}
+
+/** The filters only a link from the analytics dashboards sets (no control of their own on the list). */
+export const DRILL_KEYS = [
+  'respondedFrom',
+  'respondedTo',
+  'resolvedFrom',
+  'resolvedTo',
+  'ratedFrom',
+  'ratedTo',
+  'rating',
+  'transferred',
+  'reopened',
+  'slaBreached',
+] as const satisfies readonly (keyof TicketFilters)[];
+
+const flag = (value: string | null) => (value === 'true' ? true : value === 'false' ? false : undefined);
+
+function readDrillFilters(params: URLSearchParams): Partial<TicketFilters> {
+  const breach = params.get('slaBreached');
+  const stars = params
+    .getAll('rating')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 5);
+  return {
+    respondedFrom: params.get('respondedFrom') ?? undefined,
+    respondedTo: params.get('respondedTo') ?? undefined,
+    resolvedFrom: params.get('resolvedFrom') ?? undefined,
+    resolvedTo: params.get('resolvedTo') ?? undefined,
+    ratedFrom: params.get('ratedFrom') ?? undefined,
+    ratedTo: params.get('ratedTo') ?? undefined,
+    rating: stars.length ? stars : undefined,
+    transferred: flag(params.get('transferred')),
+    reopened: flag(params.get('reopened')),
+    slaBreached: breach === 'response' || breach === 'resolution' ? (breach as SlaBreachFilter) : undefined,
+  };
+}
+
+export function hasDrillFilters(filters: TicketFilters): boolean {
+  return DRILL_KEYS.some((key) => {
+    const value = filters[key];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined;
+  });
 }
 
 export { SLA_FILTERS };
