@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
+import { analyticsJourneys } from './journeys-analytics.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
@@ -53,7 +54,14 @@ try {
     ],
   });
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
-  for (const journey of [...journeys, ...adminDeskJourneys, ...ticketJourneys, ...knowledgeDeskJourneys, ...knowledgePcJourneys]) {
+  for (const journey of [
+    ...journeys,
+    ...adminDeskJourneys,
+    ...ticketJourneys,
+    ...knowledgeDeskJourneys,
+    ...knowledgePcJourneys,
+    ...analyticsJourneys,
+  ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();
     const env = { browser, baseUrl: server.url, catalogues, screenshots, problems: [] };

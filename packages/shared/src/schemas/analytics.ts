@@ -18,7 +18,10 @@ export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
 export const AnalyticsExportQuery = AnalyticsQuery.extend({ kind: z.enum(['efficiency', 'satisfaction']) });
 export type AnalyticsExportQuery = z.infer<typeof AnalyticsExportQuery>;
 
-/** A stretch of time as local dates and as the instants that bound it (for drill-down filters). */
+/**
+ * A stretch of time as local dates and as the instants that bound it (for drill-down filters), the
+ * latter as local midnights with the zone's offset (2025-03-03T00:00:00+08:00), `endsAt` exclusive.
+ */
 const Span = z.object({ from: z.string(), to: z.string(), startsAt: z.string(), endsAt: z.string() });
 export type AnalyticsSpan = z.infer<typeof Span>;
 

@@ -102,8 +102,8 @@ describe('efficiency 工作效率', () => {
     expect(body.range).toMatchObject({
       from: '2025-03-03',
       to: '2025-03-09',
-      startsAt: '2025-03-02T16:00:00.000Z',
-      endsAt: '2025-03-09T16:00:00.000Z',
+      startsAt: '2025-03-03T00:00:00+08:00',
+      endsAt: '2025-03-10T00:00:00+08:00',
       timeZone: 'Asia/Shanghai',
     });
     expect(body.previous).toMatchObject({ from: '2025-02-24', to: '2025-03-02' });
@@ -139,8 +139,8 @@ describe('efficiency 工作效率', () => {
     expect(body.series[1].span).toEqual({
       from: '2025-03-04',
       to: '2025-03-04',
-      startsAt: '2025-03-03T16:00:00.000Z',
-      endsAt: '2025-03-04T16:00:00.000Z',
+      startsAt: '2025-03-04T00:00:00+08:00',
+      endsAt: '2025-03-05T00:00:00+08:00',
     });
     expect(
       body.byTeam.map((r: { team: { id: number }; figures: { created: number; resolved: number } }) => [

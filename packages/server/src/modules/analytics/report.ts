@@ -37,13 +37,16 @@ export function periodOf(query: AnalyticsQuery) {
   return { days, previousFrom: addDays(query.from, -days), previousTo: addDays(query.from, -1) };
 }
 
+/** Local midnight of a date as an ISO instant with the zone's offset, e.g. 2025-03-03T00:00:00+08:00. */
+function midnight(timeZone: string, date: string): string {
+  const offset = Math.round((Date.parse(`${date}T00:00:00Z`) - localToInstant(timeZone, date, 0)) / 60_000);
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${date}T00:00:00${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
 function span(timeZone: string, from: string, to: string): AnalyticsSpan {
-  return {
-    from,
-    to,
-    startsAt: new Date(localToInstant(timeZone, from, 0)).toISOString(),
-    endsAt: new Date(localToInstant(timeZone, addDays(to, 1), 0)).toISOString(),
-  };
+  return { from, to, startsAt: midnight(timeZone, from), endsAt: midnight(timeZone, addDays(to, 1)) };
 }
 
 /** The buckets of from..to: each day, each ISO week (from Monday) or each month, cut to the range. */

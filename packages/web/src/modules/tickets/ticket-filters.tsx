@@ -117,9 +117,11 @@ const EVENTS = ['responded', 'resolved', 'rated'] as const;
 function DrillTags({ filters, onChange }: Pick<TicketFilterBarProps, 'filters' | 'onChange'>) {
   const { t } = useTranslation();
   if (!hasDrillFilters(filters)) return null;
-  const first = (iso: string | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '…');
-  // Upper bounds are exclusive: the last day shown is the one before.
-  const last = (iso: string | undefined) => (iso ? dayjs(iso).subtract(1, 'millisecond').format('YYYY-MM-DD') : '…');
+  // Analytics sends local midnights with their offset (2025-03-03T00:00:00+08:00): the date is the
+  // dashboard's day whatever the browser's time zone. Upper bounds are exclusive: the day before.
+  const dayOf = (iso: string) => (/^\d{4}-\d{2}-\d{2}T00:00:00([+-]\d{2}:\d{2}|Z)$/.test(iso) ? dayjs(iso.slice(0, 10)) : dayjs(iso));
+  const first = (iso: string | undefined) => (iso ? dayOf(iso).format('YYYY-MM-DD') : '…');
+  const last = (iso: string | undefined) => (iso ? dayOf(iso).subtract(1, 'day').format('YYYY-MM-DD') : '…');
   const tags: { key: string; label: string; clear: Partial<TicketFilters> }[] = [];
   for (const event of EVENTS) {
     const from = filters[`${event}From`];
