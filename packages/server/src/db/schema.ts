@@ -603,6 +603,8 @@ export interface DB {
   knowledge_deflections: KnowledgeDeflectionTable;
   knowledge_applications: KnowledgeApplicationTable;
   ticket_daily_stats: TicketDailyStatsTable;
+  ticket_daily_team_stats: Omit<TicketDailyStatsTable, 'assignee_id' | 'priority'>;
+  ticket_monthly_people_stats: Omit<TicketDailyStatsTable, 'day' | 'priority'> & { month: ColumnType<string, string, string> };
   analytics_watermarks: AnalyticsWatermarkTable;
 }
 

@@ -5,8 +5,8 @@ import type { DB } from '../schema.js';
 
 /**
  * Ticket analytics: a daily rollup (local day × team × assignee × priority) that the efficiency and
- * satisfaction dashboards read instead of the tickets table, and the watermark of the job that keeps
- * it current. Tickets get one flag per SLA clock (the stored sla_breached_at says only that some
+ * satisfaction dashboards read instead of the tickets table, two coarser tables derived from it, and
+ * the watermark of the job that keeps them current. Tickets get one flag per SLA clock (the stored sla_breached_at says only that some
  * clock broke), and indexes on the event timestamps so that recomputing one day reads only that
  * day's tickets.
  */
@@ -49,6 +49,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE UNIQUE INDEX ticket_daily_stats_key ON ticket_daily_stats (day, team_id, assignee_id, priority) NULLS NOT DISTINCT;
     CREATE INDEX ticket_daily_stats_team_idx ON ticket_daily_stats (team_id, day);
+
+    -- Derived from ticket_daily_stats in the same transaction, for the dashboards' reads: per day and
+    -- team (totals, trends, teams: ~15 rows a day) and per month, team and engineer (the engineers'
+    -- table over whole months; the days at a range's ragged ends come from ticket_daily_stats).
+    CREATE TABLE ticket_daily_team_stats (LIKE ticket_daily_stats INCLUDING DEFAULTS);
+    ALTER TABLE ticket_daily_team_stats DROP COLUMN assignee_id, DROP COLUMN priority;
+    CREATE UNIQUE INDEX ticket_daily_team_stats_key ON ticket_daily_team_stats (day, team_id) NULLS NOT DISTINCT;
+    CREATE TABLE ticket_monthly_people_stats (LIKE ticket_daily_stats INCLUDING DEFAULTS);
+    ALTER TABLE ticket_monthly_people_stats RENAME COLUMN day TO month;
+    ALTER TABLE ticket_monthly_people_stats DROP COLUMN priority;
+    CREATE UNIQUE INDEX ticket_monthly_people_stats_key ON ticket_monthly_people_stats (month, team_id, assignee_id) NULLS NOT DISTINCT;
 
     CREATE TABLE analytics_watermarks (
       name text PRIMARY KEY,

@@ -182,6 +182,29 @@ describe('efficiency 工作效率', () => {
     ]);
   });
 
+  it('adds up engineers over whole months and the ragged days around them alike', async () => {
+    const api = await t.login(manager);
+    // 02-25…02-28 from the daily rollup, March as a whole month from the monthly table.
+    const body = (await api.get('/api/analytics/tickets/efficiency?from=2025-02-25&to=2025-03-31&granularity=month')).json();
+    const people = Object.fromEntries(
+      body.byAssignee.map((r: { assignee: { id: number } | null; figures: { created: number; resolved: number } }) => [
+        r.assignee?.id ?? 'none',
+        [r.figures.created, r.figures.resolved],
+      ]),
+    );
+    expect(people).toEqual({ [f.engineerA.id]: [2, 2], [f.engineerA2.id]: [1, 1], [f.engineerB.id]: [2, 2], none: [2, 0] });
+    expect(body.current).toMatchObject({ created: 7, resolved: 5 });
+    // Within one month only (no whole month): all from the daily rollup.
+    const inside = (await api.get('/api/analytics/tickets/efficiency?from=2025-03-04&to=2025-03-06')).json();
+    const insidePeople = Object.fromEntries(
+      inside.byAssignee.map((r: { assignee: { id: number }; figures: { created: number; resolved: number; closed: number } }) => [
+        r.assignee.id,
+        [r.figures.created, r.figures.resolved, r.figures.closed],
+      ]),
+    );
+    expect(insidePeople).toEqual({ [f.engineerA.id]: [0, 0, 1], [f.engineerA2.id]: [1, 1, 0], [f.engineerB.id]: [1, 1, 1] });
+  });
+
   it('narrows to one team', async () => {
     const body = (await (await t.login(manager)).get(`/api/analytics/tickets/efficiency?${RANGE}&teamId=${f.teamB}`)).json();
     expect(body.current).toMatchObject({ created: 1, resolved: 1, avgAcceptSeconds: 300 });

@@ -7,7 +7,7 @@ import { localDate } from '../sla/service.js';
 import { type DeskFixture, serviceDesk } from '../tickets/test-fixtures.js';
 import { ticketRollupJob } from './jobs.js';
 import { rebuildTicketRollup, refreshTicketRollup } from './rollup.js';
-import { directRollup, storedRollup } from './test-fixtures.js';
+import { derivedMismatches, directRollup, storedRollup } from './test-fixtures.js';
 
 let t: TestContext;
 let f: DeskFixture;
@@ -92,9 +92,11 @@ describe('the daily ticket rollup', () => {
       low: total('low_rated'),
     }).toEqual({ created: 4, transferred: 1, resolved: 3, reopened: 1, rated: 2, low: 1 });
 
+    expect(await derivedMismatches(t.platform.db)).toBe(0);
     // A full rebuild gives the same rows as the job's incremental refresh.
     await rebuildTicketRollup(t.platform.db);
     expect(await storedRollup(t.platform.db)).toEqual(direct);
+    expect(await derivedMismatches(t.platform.db)).toBe(0);
   });
 
   it('the job picks up a new ticket and a reopen that takes a resolution off an earlier day', async () => {
@@ -123,6 +125,7 @@ describe('the daily ticket rollup', () => {
     expect(touched).toContain(resolvedDay);
     expect(await resolvedOn()).toBe(before);
     expect(await storedRollup(t.platform.db)).toEqual(await directRollup(t.platform.db));
+    expect(await derivedMismatches(t.platform.db)).toBe(0);
   });
 
   it('a second refresh while one is running does nothing (one writer at a time), and a rerun changes nothing', async () => {

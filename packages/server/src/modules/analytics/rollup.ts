@@ -113,6 +113,32 @@ async function rewriteDays(trx: Transaction<DB>, timeZone: string, range: { from
     GROUP BY day, team_id, assignee_id, priority`.execute(trx);
 }
 
+/**
+ * Rewrites the tables derived from the daily rollup for the same days: per day and team, and per
+ * month, team and engineer for every month the days touch (whole months, from the daily rows).
+ */
+async function rewriteDerived(trx: Transaction<DB>, range: { from: string; to: string } | null) {
+  const sums = sql.raw(ROLLUP_METRICS.map((m) => `sum(${m})`).join(', '));
+  const columns = sql.raw(ROLLUP_METRICS.join(', '));
+  const days = range ? sql`WHERE day BETWEEN ${range.from}::date AND ${range.to}::date` : sql``;
+  const months = range
+    ? sql`WHERE day >= date_trunc('month', ${range.from}::date)::date AND day < (date_trunc('month', ${range.to}::date) + interval '1 month')::date`
+    : sql``;
+  if (range) {
+    await trx.deleteFrom('ticket_daily_team_stats').where('day', '>=', range.from).where('day', '<=', range.to).execute();
+    await sql`DELETE FROM ticket_monthly_people_stats
+      WHERE month BETWEEN date_trunc('month', ${range.from}::date)::date AND date_trunc('month', ${range.to}::date)::date`.execute(trx);
+  } else {
+    await trx.deleteFrom('ticket_daily_team_stats').execute();
+    await trx.deleteFrom('ticket_monthly_people_stats').execute();
+  }
+  await sql`INSERT INTO ticket_daily_team_stats (day, team_id, ${columns})
+    SELECT day, team_id, ${sums} FROM ticket_daily_stats ${days} GROUP BY day, team_id`.execute(trx);
+  await sql`INSERT INTO ticket_monthly_people_stats (month, team_id, assignee_id, ${columns})
+    SELECT (day - (extract(day FROM day)::int - 1)) AS month, team_id, assignee_id, ${sums}
+    FROM ticket_daily_stats ${months} GROUP BY 1, team_id, assignee_id`.execute(trx);
+}
+
 /** Consecutive runs of sorted 'YYYY-MM-DD' days, each as one range. */
 function runsOf(days: string[]): { from: string; to: string }[] {
   const runs: { from: string; to: string }[] = [];
@@ -126,8 +152,8 @@ function runsOf(days: string[]): { from: string; to: string }[] {
 }
 
 /**
- * Recomputes the daily ticket rollup from the tickets table: the days from..to (local dates,
- * inclusive) or, without them, every day. Whole days are deleted and inserted again in one
+ * Recomputes the daily ticket rollup from the tickets table (and the tables derived from it): the
+ * days from..to (local dates, inclusive) or, without them, every day. Whole days are deleted and inserted again in one
  * transaction, so the result is exact and running it twice changes nothing. Used by the migration,
  * the demo seed, the bench generator and the refresh job.
  */
@@ -135,10 +161,9 @@ export async function rebuildTicketRollup(db: Kysely<DB>, options: { from?: stri
   await inTransaction(db, async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
     const timeZone = await rollupTimeZone(trx);
-    if (!options.from && !options.to) return rewriteDays(trx, timeZone, null);
-    const from = options.from ?? '0001-01-01';
-    const to = options.to ?? '9999-12-30';
-    await rewriteDays(trx, timeZone, { from, to });
+    const range = options.from || options.to ? { from: options.from ?? '0001-01-01', to: options.to ?? '9999-12-30' } : null;
+    await rewriteDays(trx, timeZone, range);
+    await rewriteDerived(trx, range);
   });
 }
 
@@ -164,7 +189,10 @@ export async function refreshTicketRollup(db: Kysely<DB>): Promise<string[] | nu
         SELECT e.at FROM ticket_sla_events e WHERE e.ticket_id IN (SELECT id FROM changed) AND e.kind = 'resolved'
       ) AS x WHERE at IS NOT NULL`.execute(trx);
     const days = touched.rows.map((r) => r.day).sort();
-    for (const run of runsOf(days)) await rewriteDays(trx, timeZone, run);
+    for (const run of runsOf(days)) {
+      await rewriteDays(trx, timeZone, run);
+      await rewriteDerived(trx, run);
+    }
     await trx
       .insertInto('analytics_watermarks')
       .values({ name: TICKET_ROLLUP_WATERMARK, at: sql<Date>`now()` })

@@ -128,3 +128,24 @@ function normalise(rollup: Record<string, Figures>): Record<string, Figures> {
   }
   return out;
 }
+
+/** Rows of the derived tables (per day and team; per month, team and engineer) that differ from the daily rollup's sums. */
+export async function derivedMismatches(db: Database): Promise<number> {
+  const sums = sql.raw(ROLLUP_METRICS.map((m) => `sum(${m})::bigint`).join(', '));
+  const columns = sql.raw(ROLLUP_METRICS.map((m) => `${m}::bigint`).join(', '));
+  const teamDay = sql`SELECT day, team_id, ${sums} FROM ticket_daily_stats GROUP BY day, team_id`;
+  const storedTeamDay = sql`SELECT day, team_id, ${columns} FROM ticket_daily_team_stats`;
+  const peopleMonth = sql`SELECT date_trunc('month', day)::date, team_id, assignee_id, ${sums} FROM ticket_daily_stats GROUP BY 1, team_id, assignee_id`;
+  const storedPeopleMonth = sql`SELECT month, team_id, assignee_id, ${columns} FROM ticket_monthly_people_stats`;
+  let total = 0;
+  for (const [a, b] of [
+    [teamDay, storedTeamDay],
+    [storedTeamDay, teamDay],
+    [peopleMonth, storedPeopleMonth],
+    [storedPeopleMonth, peopleMonth],
+  ]) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${a} EXCEPT ${b}) AS diff`.execute(db);
+    total += rows[0]?.n ?? 1;
+  }
+  return total;
+}
