@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrate } from '../packages/server/src/db/database.js';
+import { rebuildTicketRollup } from '../packages/server/src/modules/analytics/rollup.js';
+import { backfillSlaOutcomes } from '../packages/server/src/modules/analytics/sla-outcomes.js';
 import { seedCatalogDemo } from '../packages/server/src/modules/catalog/service.js';
 import { syncBuiltinRoles } from '../packages/server/src/modules/org/builtin-roles.js';
 import { loadSlaContext } from '../packages/server/src/modules/sla/service.js';
@@ -333,6 +335,11 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
     }),
   );
   phase('rebuild indexes');
+  // ---- The analytics rollup, as migration 0012 builds it for an existing database: each ticket's SLA
+  // outcome per clock (from its SLA history, by the real engine), then the daily rollup of every day.
+  await backfillSlaOutcomes(db, now);
+  await rebuildTicketRollup(db);
+  phase('analytics rollup');
   // ---- Knowledge articles, through the knowledge module's own seeder (its search columns as the app writes them).
   const knowledge = await generateKnowledge(db, { articles: knowledgeCount, seed, now, timeZone: calendar.timeZone });
   console.log(`    knowledge: ${JSON.stringify(knowledge)}`);

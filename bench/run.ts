@@ -115,6 +115,13 @@ async function main() {
   )) as unknown as CatalogItem[];
   const creatable = items.filter((i) => !i.form.some((f) => f.required && f.type === 'attachment'));
   const maxId = await n('SELECT max(id) FROM tickets');
+  const managers = await q<{ username: string }>(
+    `SELECT u.username FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN users u ON u.id = ur.user_id
+      WHERE r.key = 'it_manager' AND u.active ORDER BY u.id LIMIT 4`,
+  );
+  // The dashboards' "today": the dataset's last day (a dataset made with --now stays comparable).
+  const lastDay = (await q<{ day: string }>(`SELECT (max(created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM tickets`))[0]
+    ?.day as string;
   const teamOpen = await n(
     `SELECT count(*) FROM tickets WHERE team_id = (SELECT id FROM teams WHERE code = 'DESKTOP') AND status IN ('new', 'in_progress', 'on_hold')`,
   );
@@ -248,6 +255,36 @@ async function main() {
         met: null,
         data: x,
       });
+    }
+
+    // ---- Dashboards: an IT manager switching between efficiency and satisfaction over 90 and 365 days
+    // (weekly and monthly buckets, as the page picks), all teams — read from the daily rollup.
+    if (want('dashboards')) {
+      const managerSessions = await sessions(managers);
+      const rollupRows = await n('SELECT count(*) FROM ticket_daily_stats');
+      for (const days of [90, 365]) {
+        const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+        const granularity = days <= 120 ? 'week' : 'month';
+        let turn = 0;
+        const x = await measure(
+          `dashboards@${days}d`,
+          managerSessions.slice(0, 1).map((s) => ({
+            headers: headersOf(s),
+            next: () => ({
+              method: 'GET' as const,
+              path: `/api/analytics/tickets/${turn++ % 2 ? 'satisfaction' : 'efficiency'}?from=${from}&to=${lastDay}&granularity=${granularity}`,
+            }),
+          })),
+        );
+        row({
+          key: `dashboards@${days}d`,
+          scenario: `dashboards: efficiency + satisfaction, last ${days} days, all teams, as IT manager @1`,
+          figure: loadFigure(x),
+          target: 'p95 ≤ 200 ms',
+          met: x.p95 <= 200 && x.errors + x.non2xx === 0,
+          data: { ...x, from, to: lastDay, rollupRows },
+        });
+      }
     }
 
     // ---- Knowledge: search as a requester (public articles) and as an engineer (IT-only too), suggestions while typing.

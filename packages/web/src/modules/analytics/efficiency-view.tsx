@@ -133,11 +133,13 @@ export function EfficiencyView({ report, teamId }: { report: EfficiencyReport; t
         {
           name: t('analytics.series.responseOnTime'),
           type: 'bar',
+          barMaxWidth: 48,
           data: teams.map((r) => rate(r.figures.responseOnTimeRate)),
         },
         {
           name: t('analytics.series.resolutionOnTime'),
           type: 'bar',
+          barMaxWidth: 48,
           data: teams.map((r) => rate(r.figures.resolutionOnTimeRate)),
         },
       ],
