@@ -1,12 +1,12 @@
 import { PRIORITIES, TICKET_STATUSES } from '@shuyun/shared';
-import { Button, DatePicker, Flex, Input, Select, Tag } from 'antd';
+import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserPicker } from '../../components/user-picker';
 import { useTeams } from '../org/api';
 import type { TicketFilters } from './api';
-import { DRILL_KEYS, hasDrillFilters, hasFilters, SLA_FILTERS, SORTS, type SortName } from './list-params';
+import { hasFilters, SLA_FILTERS, SORTS, type SortName } from './list-params';
 import { priorityName, statusName } from './ticket-format';
 
 interface TicketFilterBarProps {
@@ -24,137 +24,83 @@ export function TicketFilterBar({ filters, onChange, onReset }: TicketFilterBarP
   const sortName = (Object.keys(SORTS) as SortName[]).find((name) => SORTS[name] === filters.sort) ?? 'newest';
 
   return (
-    <>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="ticket-filters">
-        <Input.Search
-          allowClear
-          placeholder={t('ticketsUi.list.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => onChange({ q: value.trim() || undefined })}
-          style={{ width: 240 }}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ticketsUi.list.status')}
-          value={filters.status ?? []}
-          onChange={(status) => onChange({ status })}
-          options={TICKET_STATUSES.map((s) => ({ value: s, label: statusName(t, s) }))}
-          style={{ width: 200 }}
-          data-testid="filter-status"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ticketsUi.list.priority')}
-          value={filters.priority ?? []}
-          onChange={(priority) => onChange({ priority })}
-          options={PRIORITIES.map((p) => ({ value: p, label: priorityName(t, p) }))}
-          style={{ width: 150 }}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('ticketsUi.list.team')}
-          value={filters.teamId}
-          onChange={(teamId) => onChange({ teamId: teamId ?? undefined })}
-          options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-          style={{ width: 150 }}
-        />
-        <UserPicker
-          placeholder={t('ticketsUi.list.assignee')}
-          value={filters.assigneeId ?? null}
-          onChange={(assigneeId) => onChange({ assigneeId: assigneeId ?? undefined })}
-          style={{ width: 150 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('ticketsUi.list.sla')}
-          value={filters.sla}
-          onChange={(sla) => onChange({ sla: sla ?? undefined })}
-          options={SLA_FILTERS.map((s) => ({ value: s, label: t(`tickets.sla.${s}`) }))}
-          style={{ width: 120 }}
-        />
-        <DatePicker.RangePicker
-          allowEmpty={[true, true]}
-          placeholder={[t('ticketsUi.list.createdFrom'), t('ticketsUi.list.createdTo')]}
-          value={[
-            filters.createdFrom ? dayjs(filters.createdFrom) : null,
-            filters.createdTo ? dayjs(filters.createdTo).subtract(1, 'day') : null,
-          ]}
-          onChange={(range) =>
-            onChange({
-              createdFrom: range?.[0] ? range[0].startOf('day').format() : undefined,
-              // The API's upper bound is exclusive: the day after the last day picked.
-              createdTo: range?.[1] ? range[1].startOf('day').add(1, 'day').format() : undefined,
-            })
-          }
-          style={{ width: 250 }}
-        />
-        <Select
-          value={sortName}
-          onChange={(name: SortName) => onChange({ sort: SORTS[name] })}
-          options={(Object.keys(SORTS) as SortName[]).map((name) => ({ value: name, label: t(`ticketsUi.list.sorts.${name}`) }))}
-          style={{ width: 150 }}
-          prefix={<span style={{ color: '#8c8c8c' }}>{t('ticketsUi.list.sort')}</span>}
-        />
-        {hasFilters(filters) && <Button onClick={onReset}>{t('common.reset')}</Button>}
-      </Flex>
-      <DrillTags filters={filters} onChange={onChange} />
-    </>
-  );
-}
-
-const EVENTS = ['responded', 'resolved', 'rated'] as const;
-
-/**
- * What a link from the analytics dashboards narrowed the list to (the records behind a figure), one
- * removable tag each. These filters have no control of their own on the list.
- */
-function DrillTags({ filters, onChange }: Pick<TicketFilterBarProps, 'filters' | 'onChange'>) {
-  const { t } = useTranslation();
-  if (!hasDrillFilters(filters)) return null;
-  // Analytics sends local midnights with their offset (2025-03-03T00:00:00+08:00): the date is the
-  // dashboard's day whatever the browser's time zone. Upper bounds are exclusive: the day before.
-  const dayOf = (iso: string) => (/^\d{4}-\d{2}-\d{2}T00:00:00([+-]\d{2}:\d{2}|Z)$/.test(iso) ? dayjs(iso.slice(0, 10)) : dayjs(iso));
-  const first = (iso: string | undefined) => (iso ? dayOf(iso).format('YYYY-MM-DD') : '…');
-  const last = (iso: string | undefined) => (iso ? dayOf(iso).subtract(1, 'day').format('YYYY-MM-DD') : '…');
-  const tags: { key: string; label: string; clear: Partial<TicketFilters> }[] = [];
-  for (const event of EVENTS) {
-    const from = filters[`${event}From`];
-    const to = filters[`${event}To`];
-    if (from || to) {
-      tags.push({
-        key: event,
-        label: t(`analytics.drill.${event}`, { from: first(from), to: last(to) }),
-        clear: { [`${event}From`]: undefined, [`${event}To`]: undefined },
-      });
-    }
-  }
-  if (filters.rating?.length) {
-    tags.push({ key: 'rating', label: t('analytics.drill.rating', { stars: filters.rating.join('/') }), clear: { rating: undefined } });
-  }
-  if (filters.transferred) tags.push({ key: 'transferred', label: t('analytics.drill.transferred'), clear: { transferred: undefined } });
-  if (filters.reopened) tags.push({ key: 'reopened', label: t('analytics.drill.reopened'), clear: { reopened: undefined } });
-  if (filters.slaBreached) {
-    const label = filters.slaBreached === 'response' ? t('analytics.drill.responseBreached') : t('analytics.drill.resolutionBreached');
-    tags.push({ key: 'slaBreached', label, clear: { slaBreached: undefined } });
-  }
-  const clearAll = Object.fromEntries(DRILL_KEYS.map((key) => [key, undefined])) as Partial<TicketFilters>;
-  return (
-    <Flex gap={4} wrap align="center" style={{ marginBottom: 12 }} data-testid="drill-filters">
-      <span style={{ color: '#8c8c8c', marginRight: 4 }}>{t('analytics.drill.label')}</span>
-      {tags.map((tag) => (
-        <Tag key={tag.key} color="blue" closable onClose={() => onChange(tag.clear)}>
-          {tag.label}
-        </Tag>
-      ))}
-      <Button type="link" size="small" onClick={() => onChange(clearAll)}>
-        {t('analytics.drill.clear')}
-      </Button>
+    <Flex gap={8} wrap style={{ marginBottom: 12 }} data-testid="ticket-filters">
+      <Input.Search
+        allowClear
+        placeholder={t('ticketsUi.list.search')}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        onSearch={(value) => onChange({ q: value.trim() || undefined })}
+        style={{ width: 240 }}
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        placeholder={t('ticketsUi.list.status')}
+        value={filters.status ?? []}
+        onChange={(status) => onChange({ status })}
+        options={TICKET_STATUSES.map((s) => ({ value: s, label: statusName(t, s) }))}
+        style={{ width: 200 }}
+        data-testid="filter-status"
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        placeholder={t('ticketsUi.list.priority')}
+        value={filters.priority ?? []}
+        onChange={(priority) => onChange({ priority })}
+        options={PRIORITIES.map((p) => ({ value: p, label: priorityName(t, p) }))}
+        style={{ width: 150 }}
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('ticketsUi.list.team')}
+        value={filters.teamId}
+        onChange={(teamId) => onChange({ teamId: teamId ?? undefined })}
+        options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+        style={{ width: 150 }}
+      />
+      <UserPicker
+        placeholder={t('ticketsUi.list.assignee')}
+        value={filters.assigneeId ?? null}
+        onChange={(assigneeId) => onChange({ assigneeId: assigneeId ?? undefined })}
+        style={{ width: 150 }}
+      />
+      <Select
+        allowClear
+        placeholder={t('ticketsUi.list.sla')}
+        value={filters.sla}
+        onChange={(sla) => onChange({ sla: sla ?? undefined })}
+        options={SLA_FILTERS.map((s) => ({ value: s, label: t(`tickets.sla.${s}`) }))}
+        style={{ width: 120 }}
+      />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={[t('ticketsUi.list.createdFrom'), t('ticketsUi.list.createdTo')]}
+        value={[
+          filters.createdFrom ? dayjs(filters.createdFrom) : null,
+          filters.createdTo ? dayjs(filters.createdTo).subtract(1, 'day') : null,
+        ]}
+        onChange={(range) =>
+          onChange({
+            createdFrom: range?.[0] ? range[0].startOf('day').format() : undefined,
+            // The API's upper bound is exclusive: the day after the last day picked.
+            createdTo: range?.[1] ? range[1].startOf('day').add(1, 'day').format() : undefined,
+          })
+        }
+        style={{ width: 250 }}
+      />
+      <Select
+        value={sortName}
+        onChange={(name: SortName) => onChange({ sort: SORTS[name] })}
+        options={(Object.keys(SORTS) as SortName[]).map((name) => ({ value: name, label: t(`ticketsUi.list.sorts.${name}`) }))}
+        style={{ width: 150 }}
+        prefix={<span style={{ color: '#8c8c8c' }}>{t('ticketsUi.list.sort')}</span>}
+      />
+      {hasFilters(filters) && <Button onClick={onReset}>{t('common.reset')}</Button>}
     </Flex>
   );
 }

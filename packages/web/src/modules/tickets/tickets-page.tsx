@@ -11,6 +11,7 @@ import { useApiFeedback } from '../../components/use-api-feedback';
 import { exportTickets, filterParams, type SavedView, type TicketFilters, type TicketView, useTickets } from './api';
 import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
+import { DrillFilterTags } from './drill-filter-tags';
 import { defaultView, readFilters, visibleViews } from './list-params';
 import { SavedViewsMenu } from './saved-views-menu';
 import { COLUMN_KEYS, type ColumnKey, columnsWidth, DEFAULT_COLUMNS, ticketColumns } from './ticket-columns';
@@ -144,6 +145,7 @@ export function TicketsPage() {
           data-testid="ticket-views"
         />
         <TicketFilterBar filters={filters} onChange={update} onReset={() => switchView(filters.view)} />
+        <DrillFilterTags filters={filters} onChange={update} />
         {dispatcher && selected.length > 0 && (
           <div className="tickets-page__bulk">
             <BulkActions ids={selected} onDone={() => setSelected([])} />
