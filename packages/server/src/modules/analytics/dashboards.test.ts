@@ -268,6 +268,22 @@ describe('who sees what', () => {
   });
 });
 
+describe('own scope', () => {
+  it('a grant with scope own adds up only the holder’s own work', async () => {
+    const role = await t.platform.db.selectFrom('roles').select('id').where('key', '=', 'it_manager').executeTakeFirstOrThrow();
+    await t.platform.db.insertInto('user_roles').values({ user_id: f.engineerA.id, role_id: role.id, scope: 'own' }).execute();
+    try {
+      const body = (await (await t.login(f.engineerA)).get(`/api/analytics/tickets/efficiency?${RANGE}`)).json();
+      expect(body.current).toMatchObject({ created: 1, accepted: 1, resolved: 2, avgAcceptSeconds: 600 });
+      expect(body.previousFigures).toMatchObject({ created: 1, accepted: 1, resolved: 0 });
+      expect(body.byAssignee.map((r: { assignee: { id: number } }) => r.assignee.id)).toEqual([f.engineerA.id]);
+      expect(body.series.map((s: { figures: { resolved: number } }) => s.figures.resolved)).toEqual([2, 0, 0, 0, 0, 0, 0]);
+    } finally {
+      await t.platform.db.deleteFrom('user_roles').where('user_id', '=', f.engineerA.id).where('role_id', '=', role.id).execute();
+    }
+  });
+});
+
 describe('bad input', () => {
   it('answers 400 with a message in the reader’s language and writes nothing', async () => {
     const api = await t.login(manager);
