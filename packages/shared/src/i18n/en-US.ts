@@ -1667,6 +1667,7 @@ export const enUS: Catalogue = {
       numberedList: 'Numbered list',
       code: 'Code (selected text becomes inline code, otherwise a code block)',
       link: 'Insert link',
+      unlink: 'Remove link (keeps the text)',
       image: 'Insert picture',
       uploading: 'Uploading pictures…',
       conflictTitle: 'Save conflict: someone else changed this draft',

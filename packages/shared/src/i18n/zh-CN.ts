@@ -1643,6 +1643,7 @@ export const zhCN = {
       numberedList: '编号列表',
       code: '代码（选中文字为行内代码，否则为代码块）',
       link: '插入链接',
+      unlink: '取消链接（保留文字）',
       image: '插入图片',
       uploading: '图片上传中…',
       conflictTitle: '保存冲突：这份草稿已被他人修改',
