@@ -1,7 +1,7 @@
 // Ticket journeys: a requester submits on the phone with a photo, the team pool on PC shows it live,
 // engineers claim, transfer, hold (SLA paused), resume and resolve, the requester rates on the phone.
 // Then a shorter en-US pass over the catalogue, submit and detail pages on both ends.
-import { apiPcSignIn, apiSignIn, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
+import { apiCall, apiPcSignIn, apiSignIn, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
 async function phoneSignIn(env, locale, username, path = '/m') {
   const signedIn = await apiSignIn(env, locale, PHONE, username, path);
@@ -250,14 +250,37 @@ const ticketListsJourney = {
     await desk.page.getByTestId('ticket-export').click();
     const download = await downloading;
     if (!download.suggestedFilename().endsWith('.xlsx')) throw new Error(`export saved as ${download.suggestedFilename()}`);
-    await desk.context.close();
 
     const phone = await phoneSignIn(env, locale, 'zhangqiang');
     await phone.page.getByTestId('tab-bar').getByText(t('ticketsUi.tab'), { exact: true }).click();
     await visible(phone.page.getByTestId('mobile-ticket-tabs').getByText(t('ticketsUi.mobile.todo')));
     await visible(phone.page.getByTestId('mobile-ticket').first());
     await shot(env, phone.page, `mobile-todo-${locale}`);
+
+    // On the phone he hands one of his tickets to 周杰 of the desktop team, with a reason: it leaves his sight.
+    const handed = (await apiCall(phone, 'GET', '/api/tickets?view=mine&status=in_progress&pageSize=1')).items[0];
+    if (!handed) throw new Error('zhangqiang has no ticket in progress');
+    await phone.page.goto(`/m/tickets/${handed.id}`);
+    await phone.page.getByTestId('mobile-actions').locator('[data-action=transfer]').click();
+    const sheet = phone.page.getByTestId('mobile-sheet-transfer');
+    await visible(sheet);
+    await sheet.locator('button[type=submit]').click();
+    await visible(sheet.getByText(t('ticketsUi.mobile.transferTeamRequired')));
+    await sheet.getByTestId('mobile-transfer-team').getByText('桌面支持组', { exact: true }).click();
+    await sheet.getByTestId('mobile-transfer-person').getByText('周杰', { exact: true }).click();
+    await sheet.locator('textarea').fill('属于桌面终端问题，转桌面支持组处理');
+    await phoneShot(env, phone.page, `mobile-ticket-transfer-${locale}`);
+    await sheet.locator('button[type=submit]').click();
+    await phone.page.waitForURL(/\/m\/tickets$/, { timeout: TIMEOUT });
+    const after = await apiCall(desk, 'GET', `/api/tickets/${handed.id}`);
+    if (after.team?.name !== '桌面支持组' || after.assignee?.displayName !== '周杰') {
+      throw new Error(`after the phone transfer: ${after.team?.name} / ${after.assignee?.displayName}`);
+    }
+    const timeline = await apiCall(desk, 'GET', `/api/timeline/ticket/${handed.id}`);
+    if (!JSON.stringify(timeline).includes('属于桌面终端问题，转桌面支持组处理'))
+      throw new Error('the transfer reason is not on the timeline');
     await phone.context.close();
+    await desk.context.close();
   },
 };
 

@@ -1103,6 +1103,7 @@ export const enUS: Catalogue = {
       empty: 'No tickets',
       commentPlaceholder: 'Add details or reply…',
       reopenReason: 'What is still wrong?',
+      transferTeamRequired: 'Choose the team to transfer to',
       detail: 'Ticket',
       moreInfo: 'Request details',
       assignedTo: 'Assignee: {{name}}',

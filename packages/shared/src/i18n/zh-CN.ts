@@ -1085,6 +1085,7 @@ export const zhCN = {
       empty: '暂无工单',
       commentPlaceholder: '补充说明或回复…',
       reopenReason: '请说明仍存在的问题',
+      transferTeamRequired: '请选择转给哪个服务组',
       detail: '工单详情',
       moreInfo: '申请信息',
       assignedTo: '处理人：{{name}}',

@@ -26,8 +26,20 @@ import { TicketProgress } from './ticket-progress-mobile';
 import { TicketTimelineMobile } from './ticket-timeline-mobile';
 import './tickets-mobile.css';
 
-// The phone offers the everyday actions; transfer, assign and merge stay on the PC.
-const MOBILE_ACTIONS: TicketAction[] = ['approve', 'reject', 'claim', 'accept', 'resume', 'resolve', 'hold', 'confirm', 'reopen', 'cancel'];
+// The phone offers the everyday actions and transfer; dispatching (assign) and merging stay on the PC.
+const MOBILE_ACTIONS: TicketAction[] = [
+  'approve',
+  'reject',
+  'claim',
+  'accept',
+  'resume',
+  'resolve',
+  'hold',
+  'confirm',
+  'reopen',
+  'cancel',
+  'transfer',
+];
 const PRIMARY: TicketAction[] = ['approve', 'claim', 'accept', 'resolve', 'confirm', 'resume'];
 const CONFIRM: Partial<Record<TicketAction, 'approve' | 'cancel' | 'confirm'>> = {
   approve: 'approve',
