@@ -94,6 +94,19 @@ const ticketLifecycleJourney = {
     await visible(phone.page.getByTestId('ticket-progress'));
     await phoneShot(env, phone.page, `mobile-ticket-submitted-${locale}`);
 
+    // She adds a reply with one more photo.
+    await phone.page.getByTestId('mobile-comment').locator('textarea:not([aria-hidden])').fill('补充：卡在二号纸盒');
+    await phone.page.getByTestId('mobile-comment-photos').click();
+    const replyPhotos = phone.page.getByTestId('mobile-photos');
+    await replyPhotos.locator('input[type=file]').setInputFiles({ name: '二号纸盒.png', mimeType: 'image/png', buffer: png(90, 60) });
+    await visible(replyPhotos.locator('.adm-image-uploader-cell img'));
+    await replyPhotos.locator('.adm-image-uploader-cell-loading').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await phone.page.getByRole('button', { name: t('ticketsUi.comments.send'), exact: true }).click();
+    await visible(phone.page.getByTestId('mobile-timeline').getByText('二号纸盒.png', { exact: false }));
+    if ((await phone.page.getByTestId('mobile-attachments').locator('img').count()) !== 2)
+      throw new Error('the reply photo is not among the ticket’s files');
+    await phoneShot(env, phone.page, `mobile-ticket-reply-photo-${locale}`);
+
     // It appears in the pool without a reload.
     const row = desk.page.locator('[data-testid=tickets-table] tbody tr.ant-table-row').filter({ hasText: title });
     await row.waitFor({ timeout: 15_000 });
@@ -104,6 +117,7 @@ const ticketLifecycleJourney = {
     await row.getByTestId('ticket-title').click();
     await visible(desk.page.getByTestId('ticket-page'));
     await visible(desk.page.getByTestId('form-values').getByText('打印机位置'));
+    await visible(desk.page.getByTestId('timeline').getByTestId('comment-files').getByText('二号纸盒.png'));
     await pcAction(desk.page, 'claim');
     await expectStatus(desk.page, 'in_progress');
     await pcAction(desk.page, 'transfer');
@@ -122,6 +136,19 @@ const ticketLifecycleJourney = {
     await visible(infra.page.getByTestId('timeline').getByText('打印服务器故障，需基础设施组排查'));
     await pcAction(infra.page, 'claim');
     await expectStatus(infra.page, 'in_progress');
+    // A public reply with a file. Switched to an internal note, the file is refused before sending.
+    const box = infra.page.getByTestId('comment-box');
+    await box.locator('textarea').first().fill('请按附件中的检查清单确认打印机状态');
+    await box.locator('input[type=file]').setInputFiles({ name: '检查清单.png', mimeType: 'image/png', buffer: png(40, 40) });
+    await visible(box.locator('.ant-upload-list-item').filter({ hasText: '检查清单.png' }));
+    await box.locator('.ant-upload-list-item-uploading').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await box.getByTestId('comment-visibility').getByText(t('ticketsUi.comments.internal'), { exact: true }).click();
+    await visible(box.getByText(t('ticketsUi.comments.internalNoFiles')));
+    if (!(await box.getByTestId('comment-send').isDisabled())) throw new Error('an internal note with a file can be sent');
+    await box.getByTestId('comment-visibility').getByText(t('ticketsUi.comments.public'), { exact: true }).click();
+    await box.getByTestId('comment-send').click();
+    await visible(infra.page.getByTestId('timeline').getByTestId('comment-files').getByText('检查清单.png'));
+    await shot(env, infra.page, `pc-ticket-reply-file-${locale}`);
     await pcAction(infra.page, 'hold');
     await pickOption(infra.page, 'hold-reason', t('ticketsUi.holdReasons.pending_customer'));
     await infra.page.getByTestId('action-form-hold').locator('textarea').fill('请用户确认打印机型号');

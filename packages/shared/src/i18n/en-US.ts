@@ -1015,6 +1015,9 @@ export const enUS: Catalogue = {
       send: 'Send',
       sent: 'Sent',
       closed: 'The ticket is finished; replies are closed',
+      attach: 'Attach files',
+      addPhotos: 'Add photos',
+      internalNoFiles: "An internal note cannot carry files: the requester sees a ticket's files too. Send them in a public reply",
     },
     workLogs: {
       title: 'Work log',

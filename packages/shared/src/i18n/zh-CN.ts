@@ -997,6 +997,9 @@ export const zhCN = {
       send: '发送',
       sent: '已发送',
       closed: '工单已结束，不能再回复',
+      attach: '添加附件',
+      addPhotos: '添加照片',
+      internalNoFiles: '内部备注不能带附件：工单附件提交人也能看到，请改为公开回复',
     },
     workLogs: {
       title: '工时',

@@ -141,16 +141,23 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
   });
 }
 
-/** Moves the submitter's own unattached uploads onto the ticket; anything else is refused. */
-export async function attachUploads(trx: Transaction<DB>, userId: number, attachmentIds: number[], ticketId: number): Promise<void> {
-  const result = await trx
+/** Moves the submitter's own unattached uploads onto the ticket (anything else is refused); their ids and names, in id order. */
+export async function attachUploads(
+  trx: Transaction<DB>,
+  userId: number,
+  attachmentIds: number[],
+  ticketId: number,
+): Promise<{ id: number; name: string }[]> {
+  const moved = await trx
     .updateTable('attachments')
     .set({ record_type: 'ticket', record_id: ticketId })
     .where('id', 'in', attachmentIds)
     .where('uploaded_by', '=', userId)
     .where('record_type', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== new Set(attachmentIds).size) {
+    .returning(['id', 'name'])
+    .execute();
+  if (moved.length !== new Set(attachmentIds).size) {
     throw new AppError('validation', {}, [{ path: 'attachmentIds', code: 'notFound', message: '' }]);
   }
+  return moved.sort((a, b) => a.id - b.id);
 }
