@@ -306,6 +306,7 @@ export const enUS: Catalogue = {
       import: 'Imported',
       export: 'Exported',
       upload: 'Uploaded attachment',
+      reorder: 'Reordered',
       'ticket.approve': 'Approved',
       'ticket.reject': 'Rejected',
       'ticket.cancel': 'Cancelled the ticket',

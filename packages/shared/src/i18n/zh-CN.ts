@@ -296,6 +296,7 @@ export const zhCN = {
       import: '导入',
       export: '导出',
       upload: '上传附件',
+      reorder: '调整顺序',
       'ticket.approve': '审批通过',
       'ticket.reject': '审批驳回',
       'ticket.cancel': '撤销工单',

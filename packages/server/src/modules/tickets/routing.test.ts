@@ -89,6 +89,36 @@ describe('auto-assignment rules', () => {
     expect([...dealt.entries()].sort((a, b) => a[0] - b[0])).toEqual(crew.map((id) => [id, 3]));
   });
   // Least-loaded routing: open-load.test.ts.
+
+  it('puts every rule in a new order in one request; a stale or incomplete order is a conflict that changes nothing', async () => {
+    const agent = await t.login(f.agent);
+    for (const name of ['顺序甲', '顺序乙']) {
+      expect((await agent.post('/api/assignment-rules', { name, keywords: [name], teamId: printerTeam })).statusCode).toBe(201);
+    }
+    const rules: { id: number; version: number; name: string; sortOrder: number }[] = (await agent.get('/api/assignment-rules')).json()
+      .items;
+    const reversed = [...rules].reverse();
+    const body = (list: typeof rules) => ({ rules: list.map(({ id, version }) => ({ id, version })) });
+
+    expect((await (await t.login(f.engineerA)).put('/api/assignment-rules/order', body(reversed))).statusCode).toBe(403);
+    const missing = await agent.put('/api/assignment-rules/order', body(reversed.slice(1)));
+    expect(missing.statusCode).toBe(409);
+    const stale = await agent.put(
+      '/api/assignment-rules/order',
+      body(reversed.map((r, i) => (i === 0 ? { ...r, version: r.version + 1 } : r))),
+    );
+    expect(stale.statusCode).toBe(409);
+    expect((await agent.get('/api/assignment-rules')).json().items).toEqual(rules);
+
+    const done = await agent.put('/api/assignment-rules/order', body(reversed));
+    expect(done.statusCode).toBe(200);
+    const after = done.json().items as typeof rules;
+    expect(after.map((r) => r.id)).toEqual(reversed.map((r) => r.id));
+    expect(after.map((r) => r.sortOrder)).toEqual(reversed.map((_, i) => (i + 1) * 10));
+    expect((await agent.get('/api/assignment-rules')).json().items).toEqual(after);
+    const audit = await t.platform.db.selectFrom('audit_log').select(['after']).where('action', '=', 'reorder').execute();
+    expect(audit.at(-1)?.after).toEqual({ order: reversed.map((r) => r.id) });
+  });
 });
 
 describe('dispatch', () => {
