@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrate } from '../packages/server/src/db/database.js';
+import { rebuildOpenLoad } from '../packages/server/src/db/migrations/0011-ticket-open-load.js';
 import { rebuildTicketRollup } from '../packages/server/src/modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../packages/server/src/modules/analytics/sla-outcomes.js';
 import { seedCatalogDemo } from '../packages/server/src/modules/catalog/service.js';
@@ -319,6 +320,8 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
   for (const table of LOAD_TABLES) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT max(id) FROM ${table})))`);
   }
+  // COPY ran as a replica, so the open-load trigger did not fire: count the loads once, as the migration does.
+  await rebuildOpenLoad(db);
 
   // Rebuild the indexes, two at a time (one per core), biggest tables first.
   const order = [...indexes].sort((a, b) => LOAD_TABLES.indexOf(a.table) - LOAD_TABLES.indexOf(b.table));

@@ -275,6 +275,20 @@ const rulesJourney = {
     await visible(added.getByText('硒鼓、墨盒'));
     await visible(added.getByText('桌面支持组'));
     await visible(added.getByText(t('deskAdmin.rules.strategies.least_loaded')));
+    // Moved up one place: it is checked before the rule that was above it.
+    const above = (
+      (await rows
+        .nth(before - 1)
+        .locator('td')
+        .nth(1)
+        .textContent()) ?? ''
+    ).trim();
+    await added.getByRole('button', { name: t('deskAdmin.common.moveUp') }).click();
+    await rows
+      .nth(before - 1)
+      .filter({ hasText: 'E2E 打印耗材' })
+      .waitFor({ timeout: TIMEOUT });
+    await rows.nth(before).filter({ hasText: above }).waitFor({ timeout: TIMEOUT });
     await shot(env, page, `pc-assignment-rules-${locale}`);
     await context.close();
   },

@@ -117,9 +117,13 @@ const captureReviewDeflectJourney = {
     await field(t('ticketsUi.catalog.ticketTitle')).locator('input').fill(`考勤机 ${stamp} 打卡没记录`);
     await field(t('ticketsUi.catalog.description')).locator('textarea').fill('早上按了指纹，考勤系统里没有我的打卡记录');
 
-    // The article is suggested above the submit button; it opens over the form.
+    // The article is suggested right under the title (not at the foot of the form); it opens over the form.
     const suggestion = phone.page.locator(`[data-testid=km-suggestion][data-article-id="${articleId}"]`);
     await visible(suggestion);
+    const suggestBox = await phone.page.getByTestId('km-suggest').boundingBox();
+    const descriptionBox = await field(t('ticketsUi.catalog.description')).boundingBox();
+    if (!suggestBox || !descriptionBox || suggestBox.y > descriptionBox.y)
+      throw new Error('the suggestions are not between the title and the description');
     await suggestion.scrollIntoViewIfNeeded();
     await phoneShot(env, phone.page, `mobile-submit-suggestion-${locale}`);
     await suggestion.click();

@@ -79,6 +79,18 @@ const writeReviewPublishJourney = {
     await author.page.keyboard.press('Enter');
     await author.page.keyboard.type(`第二步：双击安装。${XSS_TYPED}`);
     await author.page.keyboard.press('Enter');
+    // A link is inserted, then taken off again: its text stays.
+    const href = 'https://intranet.example.com/drivers/plotter';
+    await author.page.locator('[data-tool=link]').click();
+    await author.page.getByTestId('rte-link-input').fill(href);
+    await author.page.getByTestId('rte-link-input').press('Enter');
+    await visible(body.locator(`a[href="${href}"]`));
+    await body.locator(`a[href="${href}"]`).click();
+    await author.page.locator('[data-tool=unlink]').click();
+    await body.locator('a').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await visible(body.getByText(href, { exact: false }));
+    await author.page.keyboard.press('End');
+    await author.page.keyboard.press('Enter');
     await author.page.getByTestId('editor-body-file').setInputFiles({ name: 'plotter.png', mimeType: 'image/png', buffer: png(160, 90) });
     await visible(body.locator('img[src^="/api/files/"]'));
     await pickTreeOption(author.page, 'editor-category', '电脑与办公软件');

@@ -1,7 +1,7 @@
 // Ticket journeys: a requester submits on the phone with a photo, the team pool on PC shows it live,
 // engineers claim, transfer, hold (SLA paused), resume and resolve, the requester rates on the phone.
 // Then a shorter en-US pass over the catalogue, submit and detail pages on both ends.
-import { apiPcSignIn, apiSignIn, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
+import { apiCall, apiPcSignIn, apiSignIn, PHONE, phoneShot, png, shot, TIMEOUT, text, visible } from './journeys.mjs';
 
 async function phoneSignIn(env, locale, username, path = '/m') {
   const signedIn = await apiSignIn(env, locale, PHONE, username, path);
@@ -94,6 +94,19 @@ const ticketLifecycleJourney = {
     await visible(phone.page.getByTestId('ticket-progress'));
     await phoneShot(env, phone.page, `mobile-ticket-submitted-${locale}`);
 
+    // She adds a reply with one more photo.
+    await phone.page.getByTestId('mobile-comment').locator('textarea:not([aria-hidden])').fill('补充：卡在二号纸盒');
+    await phone.page.getByTestId('mobile-comment-photos').click();
+    const replyPhotos = phone.page.getByTestId('mobile-photos');
+    await replyPhotos.locator('input[type=file]').setInputFiles({ name: '二号纸盒.png', mimeType: 'image/png', buffer: png(90, 60) });
+    await visible(replyPhotos.locator('.adm-image-uploader-cell img'));
+    await replyPhotos.locator('.adm-image-uploader-cell-loading').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await phone.page.getByRole('button', { name: t('ticketsUi.comments.send'), exact: true }).click();
+    await visible(phone.page.getByTestId('mobile-timeline').getByText('二号纸盒.png', { exact: false }));
+    if ((await phone.page.getByTestId('mobile-attachments').locator('img').count()) !== 2)
+      throw new Error('the reply photo is not among the ticket’s files');
+    await phoneShot(env, phone.page, `mobile-ticket-reply-photo-${locale}`);
+
     // It appears in the pool without a reload.
     const row = desk.page.locator('[data-testid=tickets-table] tbody tr.ant-table-row').filter({ hasText: title });
     await row.waitFor({ timeout: 15_000 });
@@ -104,6 +117,7 @@ const ticketLifecycleJourney = {
     await row.getByTestId('ticket-title').click();
     await visible(desk.page.getByTestId('ticket-page'));
     await visible(desk.page.getByTestId('form-values').getByText('打印机位置'));
+    await visible(desk.page.getByTestId('timeline').getByTestId('comment-files').getByText('二号纸盒.png'));
     await pcAction(desk.page, 'claim');
     await expectStatus(desk.page, 'in_progress');
     await pcAction(desk.page, 'transfer');
@@ -122,6 +136,19 @@ const ticketLifecycleJourney = {
     await visible(infra.page.getByTestId('timeline').getByText('打印服务器故障，需基础设施组排查'));
     await pcAction(infra.page, 'claim');
     await expectStatus(infra.page, 'in_progress');
+    // A public reply with a file. Switched to an internal note, the file is refused before sending.
+    const box = infra.page.getByTestId('comment-box');
+    await box.locator('textarea').first().fill('请按附件中的检查清单确认打印机状态');
+    await box.locator('input[type=file]').setInputFiles({ name: '检查清单.png', mimeType: 'image/png', buffer: png(40, 40) });
+    await visible(box.locator('.ant-upload-list-item').filter({ hasText: '检查清单.png' }));
+    await box.locator('.ant-upload-list-item-uploading').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await box.getByTestId('comment-visibility').getByText(t('ticketsUi.comments.internal'), { exact: true }).click();
+    await visible(box.getByText(t('ticketsUi.comments.internalNoFiles')));
+    if (!(await box.getByTestId('comment-send').isDisabled())) throw new Error('an internal note with a file can be sent');
+    await box.getByTestId('comment-visibility').getByText(t('ticketsUi.comments.public'), { exact: true }).click();
+    await box.getByTestId('comment-send').click();
+    await visible(infra.page.getByTestId('timeline').getByTestId('comment-files').getByText('检查清单.png'));
+    await shot(env, infra.page, `pc-ticket-reply-file-${locale}`);
     await pcAction(infra.page, 'hold');
     await pickOption(infra.page, 'hold-reason', t('ticketsUi.holdReasons.pending_customer'));
     await infra.page.getByTestId('action-form-hold').locator('textarea').fill('请用户确认打印机型号');
@@ -250,14 +277,37 @@ const ticketListsJourney = {
     await desk.page.getByTestId('ticket-export').click();
     const download = await downloading;
     if (!download.suggestedFilename().endsWith('.xlsx')) throw new Error(`export saved as ${download.suggestedFilename()}`);
-    await desk.context.close();
 
     const phone = await phoneSignIn(env, locale, 'zhangqiang');
     await phone.page.getByTestId('tab-bar').getByText(t('ticketsUi.tab'), { exact: true }).click();
     await visible(phone.page.getByTestId('mobile-ticket-tabs').getByText(t('ticketsUi.mobile.todo')));
     await visible(phone.page.getByTestId('mobile-ticket').first());
     await shot(env, phone.page, `mobile-todo-${locale}`);
+
+    // On the phone he hands one of his tickets to 周杰 of the desktop team, with a reason: it leaves his sight.
+    const handed = (await apiCall(phone, 'GET', '/api/tickets?view=mine&status=in_progress&pageSize=1')).items[0];
+    if (!handed) throw new Error('zhangqiang has no ticket in progress');
+    await phone.page.goto(`/m/tickets/${handed.id}`);
+    await phone.page.getByTestId('mobile-actions').locator('[data-action=transfer]').click();
+    const sheet = phone.page.getByTestId('mobile-sheet-transfer');
+    await visible(sheet);
+    await sheet.locator('button[type=submit]').click();
+    await visible(sheet.getByText(t('ticketsUi.mobile.transferTeamRequired')));
+    await sheet.getByTestId('mobile-transfer-team').getByText('桌面支持组', { exact: true }).click();
+    await sheet.getByTestId('mobile-transfer-person').getByText('周杰', { exact: true }).click();
+    await sheet.locator('textarea').fill('属于桌面终端问题，转桌面支持组处理');
+    await phoneShot(env, phone.page, `mobile-ticket-transfer-${locale}`);
+    await sheet.locator('button[type=submit]').click();
+    await phone.page.waitForURL(/\/m\/tickets$/, { timeout: TIMEOUT });
+    const after = await apiCall(desk, 'GET', `/api/tickets/${handed.id}`);
+    if (after.team?.name !== '桌面支持组' || after.assignee?.displayName !== '周杰') {
+      throw new Error(`after the phone transfer: ${after.team?.name} / ${after.assignee?.displayName}`);
+    }
+    const timeline = await apiCall(desk, 'GET', `/api/timeline/ticket/${handed.id}`);
+    if (!JSON.stringify(timeline).includes('属于桌面终端问题，转桌面支持组处理'))
+      throw new Error('the transfer reason is not on the timeline');
     await phone.context.close();
+    await desk.context.close();
   },
 };
 

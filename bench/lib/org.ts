@@ -51,22 +51,23 @@ const DEPARTMENTS: [string, string, string | null, Region, number, Kind][] = [
   ['RD-TEST', '测试部', 'RD', 'east', 3, 'rd'],
 ];
 
-// code, name, description, department, people at 5,000 staff, role of its members, regions served
+// code, name, description, department, people at 5,000 staff, role of its members, regions served.
+// 500 people handle tickets at 5,000 staff: the mixed workload has 500 agents.
 export const TEAMS: [string, string, string, string, number, BuiltinRoleKey, Region[]][] = [
-  ['SD', '服务台', '一线受理、派单与回访', 'IT-SD', 40, 'service_desk', []],
-  ['DESKTOP', '桌面支持组（华东）', '华东区电脑、打印机、外设', 'IT-OPS', 40, 'engineer', ['east']],
-  ['DESKTOP-N', '桌面支持组（华北）', '华北区电脑、打印机、外设', 'IT-OPS', 25, 'engineer', ['north']],
-  ['DESKTOP-S', '桌面支持组（华南）', '华南区电脑、打印机、外设', 'IT-OPS', 25, 'engineer', ['south']],
-  ['DESKTOP-C', '桌面支持组（华中西南）', '华中、西南区电脑、打印机、外设', 'IT-OPS', 25, 'engineer', ['central', 'west']],
-  ['INFRA', '基础设施组', '服务器、存储与虚拟化', 'IT-OPS', 20, 'engineer', []],
-  ['NET', '网络组', '有线、无线网络与 VPN', 'IT-OPS', 18, 'engineer', []],
-  ['DBA', '数据库组', '数据库运维与数据修复', 'IT-OPS', 10, 'engineer', []],
-  ['SEC', '信息安全组', '账号安全、病毒与安全事件', 'IT-SEC', 10, 'engineer', []],
-  ['COLLAB', '邮件与协同组', '企业邮箱、OA 与企业微信', 'IT-OPS', 12, 'engineer', []],
-  ['APP', '应用支持组', '业务系统一线支持', 'IT-APP', 15, 'engineer', []],
-  ['ERP', 'ERP 组', 'ERP、SCM、SRM 与财务系统', 'IT-APP', 18, 'engineer', []],
-  ['POS', '零售系统组', 'POS 收银与 DRP 分销', 'IT-APP', 18, 'engineer', []],
-  ['CRM', 'CRM 与报表组', 'CRM 与经营报表', 'IT-APP', 12, 'engineer', []],
+  ['SD', '服务台', '一线受理、派单与回访', 'IT-SD', 72, 'service_desk', []],
+  ['DESKTOP', '桌面支持组（华东）', '华东区电脑、打印机、外设', 'IT-OPS', 70, 'engineer', ['east']],
+  ['DESKTOP-N', '桌面支持组（华北）', '华北区电脑、打印机、外设', 'IT-OPS', 45, 'engineer', ['north']],
+  ['DESKTOP-S', '桌面支持组（华南）', '华南区电脑、打印机、外设', 'IT-OPS', 45, 'engineer', ['south']],
+  ['DESKTOP-C', '桌面支持组（华中西南）', '华中、西南区电脑、打印机、外设', 'IT-OPS', 45, 'engineer', ['central', 'west']],
+  ['INFRA', '基础设施组', '服务器、存储与虚拟化', 'IT-OPS', 35, 'engineer', []],
+  ['NET', '网络组', '有线、无线网络与 VPN', 'IT-OPS', 30, 'engineer', []],
+  ['DBA', '数据库组', '数据库运维与数据修复', 'IT-OPS', 16, 'engineer', []],
+  ['SEC', '信息安全组', '账号安全、病毒与安全事件', 'IT-SEC', 16, 'engineer', []],
+  ['COLLAB', '邮件与协同组', '企业邮箱、OA 与企业微信', 'IT-OPS', 20, 'engineer', []],
+  ['APP', '应用支持组', '业务系统一线支持', 'IT-APP', 26, 'engineer', []],
+  ['ERP', 'ERP 组', 'ERP、SCM、SRM 与财务系统', 'IT-APP', 30, 'engineer', []],
+  ['POS', '零售系统组', 'POS 收银与 DRP 分销', 'IT-APP', 30, 'engineer', []],
+  ['CRM', 'CRM 与报表组', 'CRM 与经营报表', 'IT-APP', 20, 'engineer', []],
 ];
 
 // code, name, domain, criticality, availability target, team that owns it

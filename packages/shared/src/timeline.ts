@@ -8,7 +8,7 @@ export type TimelineEvent =
   | { kind: 'stateChanged'; from: string; to: string; reason?: string }
   | { kind: 'assigned'; toUser?: string; toTeam?: string }
   | { kind: 'transferred'; fromUser?: string; toUser?: string; toTeam?: string; reason: string }
-  | { kind: 'commented'; body: string; internal: boolean }
+  | { kind: 'commented'; body: string; internal: boolean; files?: { id: number; name: string }[] }
   | { kind: 'attached'; fileName: string; attachmentId: number }
   | { kind: 'workLogged'; minutes: number; note?: string }
   | { kind: 'linked'; targetType: string; targetNumber: string }

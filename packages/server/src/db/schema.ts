@@ -271,6 +271,12 @@ export interface TeamAssignmentStateTable {
   last_user_id: number | null;
 }
 
+/** Kept by the trigger of migration 0011: tickets assigned to the person in new / in_progress / on_hold. */
+export interface TicketOpenLoadTable {
+  user_id: number;
+  open_count: number;
+}
+
 export interface UserAbsenceTable {
   id: Generated<number>;
   user_id: number;
@@ -581,6 +587,7 @@ export interface DB {
   record_links: RecordLinkTable;
   assignment_rules: AssignmentRuleTable;
   team_assignment_state: TeamAssignmentStateTable;
+  ticket_open_load: TicketOpenLoadTable;
   user_absences: UserAbsenceTable;
   saved_views: SavedViewTable;
   ticket_followups: TicketFollowupTable;

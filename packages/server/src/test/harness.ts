@@ -81,6 +81,7 @@ export interface ApiClient {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
@@ -127,6 +128,7 @@ export async function setupTestApp(overrides: Record<string, string> = {}, optio
       get: (url, headers) => api.request('GET', url, { headers }),
       post: (url, body) => api.request('POST', url, { body: body ?? {} }),
       patch: (url, body) => api.request('PATCH', url, { body }),
+      put: (url, body) => api.request('PUT', url, { body }),
       delete: (url) => api.request('DELETE', url),
     };
     return api;

@@ -93,3 +93,10 @@ export function timelineText(entry: TimelineEntry, t: TFunction, labels: Labels,
   if (!i18n.exists(key)) return `${actor} · ${kind}`;
   return String(t(key as 'timeline.created', values));
 }
+
+/** The files a comment brought onto the record (named when it was written), in upload order. */
+export function commentFiles(entry: TimelineEntry): { id: number; name: string }[] {
+  const files = entry.event.files;
+  if (!Array.isArray(files)) return [];
+  return files.filter((file): file is { id: number; name: string } => typeof file?.id === 'number' && typeof file?.name === 'string');
+}

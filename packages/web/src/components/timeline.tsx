@@ -1,11 +1,12 @@
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Timeline as AntTimeline, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Timeline as AntTimeline, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client';
 import type { Items, TimelineEntry } from '../app/api-types';
 import { formatDateTime, useLabels } from '../app/i18n';
 import { queryKeys } from '../app/query-keys';
-import { type TimelineExtras, timelineText } from './timeline-text';
+import { commentFiles, type TimelineExtras, timelineText } from './timeline-text';
 
 const KIND_COLORS: Record<string, string> = {
   created: 'green',
@@ -55,6 +56,15 @@ export function Timeline({ recordType, recordId, extras }: { recordType: string;
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
                 {entry.event.body}
               </Typography.Paragraph>
+            )}
+            {commentFiles(entry).length > 0 && (
+              <Flex wrap gap="small" style={{ marginTop: 4 }} data-testid="comment-files">
+                {commentFiles(entry).map((file) => (
+                  <Typography.Link key={file.id} href={`/api/files/${file.id}`} target="_blank" rel="noopener">
+                    <PaperClipOutlined /> {file.name}
+                  </Typography.Link>
+                ))}
+              </Flex>
             )}
           </div>
         ),

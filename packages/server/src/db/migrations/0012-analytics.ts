@@ -1,14 +1,15 @@
 import { type Kysely, sql } from 'kysely';
-import { rebuildTicketRollup, TICKET_ROLLUP_WATERMARK } from '../../modules/analytics/rollup.js';
-import { backfillSlaOutcomes } from '../../modules/analytics/sla-outcomes.js';
-import type { DB } from '../schema.js';
 
 /**
  * Ticket analytics: a daily rollup (local day × team × assignee × priority) that the efficiency and
  * satisfaction dashboards read instead of the tickets table, two coarser tables derived from it, and
- * the watermark of the job that keeps them current. Tickets get one flag per SLA clock (the stored sla_breached_at says only that some
- * clock broke), and indexes on the event timestamps so that recomputing one day reads only that
- * day's tickets.
+ * the watermark of the job that keeps them current. Tickets get one flag per SLA clock (the stored
+ * sla_breached_at says only that some clock broke), and indexes on the event timestamps so that
+ * recomputing one day reads only that day's tickets.
+ *
+ * Only the schema: the rollup job's first run finds no watermark and fills it all (the SLA flags of
+ * existing tickets, then every day), so this migration never runs module code that will change
+ * after it has shipped.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -66,8 +67,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       at timestamptz NOT NULL
     );
   `.execute(db);
-  const typed = db as Kysely<DB>;
-  await backfillSlaOutcomes(typed);
-  await rebuildTicketRollup(typed);
-  await sql`INSERT INTO analytics_watermarks (name, at) VALUES (${TICKET_ROLLUP_WATERMARK}, now())`.execute(db);
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007-knowledge.js';
 import * as m0008 from './0008-audit-sealing.js';
 import * as m0009 from './0009-knowledge-search-terms.js';
 import * as m0010 from './0010-ticket-created-by-index.js';
+import * as m0011 from './0011-ticket-open-load.js';
 import * as m0012 from './0012-analytics.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008-audit-sealing': m0008,
   '0009-knowledge-search-terms': m0009,
   '0010-ticket-created-by-index': m0010,
+  '0011-ticket-open-load': m0011,
   '0012-analytics': m0012,
 };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, TestContext } from '../../test/harness.js';
 import { setupTestApp } from '../../test/harness.js';
 import { localDate } from '../sla/service.js';
-import { type DeskFixture, serviceDesk } from '../tickets/test-fixtures.js';
+import { type DeskFixture, eventually, serviceDesk } from '../tickets/test-fixtures.js';
 import { ticketRollupJob } from './jobs.js';
 import { rebuildTicketRollup, refreshTicketRollup } from './rollup.js';
 import { derivedMismatches, directRollup, storedRollup } from './test-fixtures.js';
@@ -158,5 +158,34 @@ describe('the daily ticket rollup', () => {
     expect(row).toEqual({ sla_response_breached: true, sla_resolution_breached: true });
     await runJob();
     expect(await storedRollup(t.platform.db)).toEqual(await directRollup(t.platform.db));
+  });
+
+  it('on a database upgraded to it (tickets, no rollup, no watermark, no SLA flags), the first run fills everything', async () => {
+    const db = t.platform.db;
+    const expected = await directRollup(db);
+    const flags = () => db.selectFrom('tickets').select(['id', 'sla_response_breached', 'sla_resolution_breached']).orderBy('id').execute();
+    const expectedFlags = await flags();
+    expect(expectedFlags.some((r) => r.sla_response_breached)).toBe(true);
+    // By the upgrade, the SLA timer has announced every breach (sla_breached_at), which is what the backfill looks for.
+    await eventually(async () => {
+      const unannounced = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('sla_breached_at', 'is', null)
+        .where((eb) => eb.or([eb('sla_response_breached', '=', true), eb('sla_resolution_breached', '=', true)]))
+        .execute();
+      expect(unannounced).toEqual([]);
+    });
+    // What migration 0012 leaves behind on an existing database.
+    for (const table of ['ticket_daily_stats', 'ticket_daily_team_stats', 'ticket_monthly_people_stats', 'analytics_watermarks'] as const) {
+      await db.deleteFrom(table).execute();
+    }
+    await db.updateTable('tickets').set({ sla_response_breached: false, sla_resolution_breached: false }).execute();
+
+    await runJob();
+    expect(await flags()).toEqual(expectedFlags);
+    expect(await storedRollup(db)).toEqual(expected);
+    expect(await derivedMismatches(db)).toBe(0);
+    expect(await t.countRows('analytics_watermarks')).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { LOW_RATING } from '../tickets/rating.js';
+import { backfillSlaOutcomes } from './sla-outcomes.js';
 
 /** The watermark row of the job that keeps the ticket rollup current. */
 export const TICKET_ROLLUP_WATERMARK = 'tickets';
@@ -164,7 +165,17 @@ export async function rebuildTicketRollup(db: Kysely<DB>, options: { from?: stri
     const range = options.from || options.to ? { from: options.from ?? '0001-01-01', to: options.to ?? '9999-12-30' } : null;
     await rewriteDays(trx, timeZone, range);
     await rewriteDerived(trx, range);
+    // Everything up to now is counted: the job goes on from here.
+    if (!range) await moveWatermark(trx);
   });
+}
+
+async function moveWatermark(trx: Kysely<DB>) {
+  await trx
+    .insertInto('analytics_watermarks')
+    .values({ name: TICKET_ROLLUP_WATERMARK, at: sql<Date>`now()` })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ at: sql<Date>`now()` }))
+    .execute();
 }
 
 /**
@@ -180,6 +191,9 @@ export async function refreshTicketRollup(db: Kysely<DB>): Promise<string[] | nu
     if (!rows[0]?.ok) return null;
     const timeZone = await rollupTimeZone(trx);
     const mark = await trx.selectFrom('analytics_watermarks').select('at').where('name', '=', TICKET_ROLLUP_WATERMARK).executeTakeFirst();
+    // The first run after migration 0012 (an existing database): the SLA flags of the tickets
+    // already there, then every day, as the days touched since -infinity.
+    if (!mark) await backfillSlaOutcomes(trx);
     const since = mark ? sql`${mark.at}::timestamptz - ${OVERLAP}::interval` : sql`'-infinity'::timestamptz`;
     const touched = await sql<{ day: string }>`
       WITH changed AS (SELECT id, created_at, responded_at, resolved_at, closed_at, rated_at FROM tickets WHERE updated_at > ${since})
@@ -193,11 +207,7 @@ export async function refreshTicketRollup(db: Kysely<DB>): Promise<string[] | nu
       await rewriteDays(trx, timeZone, run);
       await rewriteDerived(trx, run);
     }
-    await trx
-      .insertInto('analytics_watermarks')
-      .values({ name: TICKET_ROLLUP_WATERMARK, at: sql<Date>`now()` })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ at: sql<Date>`now()` }))
-      .execute();
+    await moveWatermark(trx);
     return days;
   });
 }

@@ -24,7 +24,6 @@ const lunch = [
   [810, 1080],
 ];
 const officeWeek = [[], lunch, lunch, lunch, lunch, lunch, []];
-const put = (client: ApiClient, url: string, body: unknown) => client.request('PUT', url, { body });
 
 async function countRows(table: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.platform.db);
@@ -148,7 +147,7 @@ describe('who may', () => {
     for (const client of [requester, engineer]) {
       expect((await client.post('/api/sla/calendars', { name: 'x', weekly: officeWeek })).statusCode).toBe(403);
       expect((await client.patch(`/api/sla/calendars/${calendar.id}`, { name: 'x', version: calendar.version })).statusCode).toBe(403);
-      expect((await put(client, `/api/sla/calendars/${calendar.id}/days?year=2026`, { version: 1, items: [] })).statusCode).toBe(403);
+      expect((await client.put(`/api/sla/calendars/${calendar.id}/days?year=2026`, { version: 1, items: [] })).statusCode).toBe(403);
       expect((await client.post('/api/sla/policies', { name: 'x', calendarId: calendar.id, targets })).statusCode).toBe(403);
       expect((await client.patch(`/api/sla/policies/${policy.id}`, { active: false, version: policy.version })).statusCode).toBe(403);
     }
@@ -292,15 +291,15 @@ describe('calendar days', () => {
       { day: '2027-01-01', kind: 'holiday', name: '元旦' },
       { day: '2027-01-02', kind: 'workday', name: '元旦调休上班' }, // a Saturday
     ];
-    const first = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2027`, { version: 1, items: year2027 });
+    const first = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2027`, { version: 1, items: year2027 });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({ year: 2027, version: 2, items: year2027 });
-    const other = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2026`, {
+    const other = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2026`, {
       version: 2,
       items: [{ day: '2026-10-01', kind: 'holiday', name: '国庆节' }],
     });
     expect(other.statusCode).toBe(200);
-    const replaced = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2027`, {
+    const replaced = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2027`, {
       version: 3,
       items: [{ day: '2027-02-06', kind: 'holiday', name: '春节' }],
     });
@@ -321,7 +320,7 @@ describe('calendar days', () => {
   it('refuses a make-up working day on a weekday, a date outside the year, an impossible date and a repeated date', async () => {
     const cal = await newCalendar();
     const before = await countRows('calendar_days');
-    const res = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2026`, {
+    const res = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2026`, {
       version: 1,
       items: [
         { day: '2026-09-21', kind: 'workday', name: '调休（其实是周一）' },
@@ -340,7 +339,7 @@ describe('calendar days', () => {
     ]);
     expect(res.json().error.details[1].message).toBe('日期不在 2026 年内');
     // A holiday on a weekend day is fine: the official notices list them inside a holiday.
-    const weekend = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2026`, {
+    const weekend = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2026`, {
       version: 1,
       items: [{ day: '2026-10-03', kind: 'holiday', name: '国庆节' }],
     });
@@ -351,14 +350,14 @@ describe('calendar days', () => {
   it('a stale version changes nothing', async () => {
     const cal = await newCalendar();
     await admin.patch(`/api/sla/calendars/${cal.id}`, { name: `${cal.name}-2`, version: 1 });
-    const res = await put(admin, `/api/sla/calendars/${cal.id}/days?year=2026`, {
+    const res = await admin.put(`/api/sla/calendars/${cal.id}/days?year=2026`, {
       version: 1,
       items: [{ day: '2026-10-01', kind: 'holiday', name: '国庆节' }],
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('versionConflict');
     expect((await admin.get(`/api/sla/calendars/${cal.id}/days?year=2026`)).json().items).toEqual([]);
-    expect((await put(admin, '/api/sla/calendars/99999999/days?year=2026', { version: 1, items: [] })).statusCode).toBe(404);
+    expect((await admin.put('/api/sla/calendars/99999999/days?year=2026', { version: 1, items: [] })).statusCode).toBe(404);
     expect((await admin.get(`/api/sla/calendars/${cal.id}/days?year=1999`)).statusCode).toBe(400);
   });
 
@@ -368,7 +367,7 @@ describe('calendar days', () => {
     const preview = async () => (await admin.get(`/api/sla/calendars/${cal.id}/preview?start=${start}&minutes=480`)).json().dueAt;
     // No holidays yet: 09-30 (120) + 10-01 Thu (360 → 09:00–12:00, 13:30–16:30).
     expect(await preview()).toBe('2026-10-01T08:30:00.000Z');
-    await put(admin, `/api/sla/calendars/${cal.id}/days?year=2026`, {
+    await admin.put(`/api/sla/calendars/${cal.id}/days?year=2026`, {
       version: 1,
       items: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'].map((day) => ({
         day,

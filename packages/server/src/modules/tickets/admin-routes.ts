@@ -6,7 +6,7 @@ import { actorOf, ctxOf } from '../../platform/http/types.js';
 import { itemOptions } from '../catalog/service.js';
 import { addAbsence, listAbsences, removeAbsence } from './absences.js';
 import { bulkAction } from './bulk.js';
-import { createRule, listRules, updateRule } from './rules.js';
+import { createRule, listRules, reorderRules, updateRule } from './rules.js';
 import { deleteView, listSavedViews, saveView } from './saved-views.js';
 import { SLA_RECOMPUTE_JOB } from './sla.js';
 
@@ -53,6 +53,24 @@ export async function ticketAdminRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, params: IdParams, body: RuleBody.partial().extend({ version: z.number().int().min(1) }), response: { 200: Rule } },
     },
     async (req) => updateRule(platform.db, ctxOf(req), req.params.id, req.body),
+  );
+
+  typed.put(
+    '/api/assignment-rules/order',
+    {
+      config: { access: 'ticket.manage' },
+      schema: {
+        tags,
+        body: z.strictObject({
+          rules: z
+            .array(z.strictObject({ id: z.number().int().positive(), version: z.number().int().min(1) }))
+            .min(1)
+            .max(1000),
+        }),
+        response: { 200: z.object({ items: z.array(Rule) }) },
+      },
+    },
+    async (req) => ({ items: await reorderRules(platform.db, ctxOf(req), req.body.rules) }),
   );
 
   // The rule editor picks among every catalogue item, also for ticket managers without catalog.manage.

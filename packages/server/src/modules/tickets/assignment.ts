@@ -100,12 +100,12 @@ async function pickMember(
   const member = (id: number) => members.find((m) => m.id === id) ?? null;
 
   if (strategy === 'least_loaded') {
+    // Kept by a trigger on tickets (migration 0011): reading it is one row per member, where
+    // counting the members' open tickets fetched every one of them.
     const loads = await db
-      .selectFrom('tickets')
-      .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('assignee_id', 'in', ids)
-      .where('status', 'in', ['new', 'in_progress', 'on_hold'])
-      .groupBy('assignee_id')
+      .selectFrom('ticket_open_load')
+      .select(['user_id as assignee_id', 'open_count as n'])
+      .where('user_id', 'in', ids)
       .execute();
     const load = new Map(loads.map((l) => [l.assignee_id, Number(l.n)]));
     return member(ids.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), ids[0] as number));

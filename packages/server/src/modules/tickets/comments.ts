@@ -32,6 +32,12 @@ export async function addComment(
   if (input.internal && !ctx.actor.permissions.has('ticket.internal')) throw new AppError('forbidden');
   const ticket = await loadTicket(db, ctx.actor, ticketId);
   if (FINAL_STATUSES.includes(ticket.status as TicketStatus)) throw new AppError('invalidTransition');
+  // A ticket's files are shown to everyone who sees the ticket, the requester too: an internal note cannot carry any.
+  if (input.internal && input.attachmentIds.length) {
+    throw new AppError('validation', {}, [
+      { path: 'attachmentIds', code: 'internalNoFiles', message: 'i18n:ticketsUi.comments.internalNoFiles' },
+    ]);
+  }
 
   const usernames = mentionedUsernames(input.body);
   const mentioned = usernames.length
@@ -51,14 +57,14 @@ export async function addComment(
 
   await db.transaction().execute(async (trx) => {
     const record = { type: 'ticket', id: ticket.id };
+    const files = input.attachmentIds.length ? await attachUploads(trx, ctx.actor.userId, input.attachmentIds, ticket.id) : [];
     await appendTimeline(
       trx,
       record,
       ctx.actor.userId,
-      { kind: 'commented', body: input.body, internal: input.internal },
+      { kind: 'commented', body: input.body, internal: input.internal, ...(files.length ? { files } : {}) },
       { internal: input.internal },
     );
-    if (input.attachmentIds.length) await attachUploads(trx, ctx.actor.userId, input.attachmentIds, ticket.id);
     await trx.updateTable('tickets').set({ updated_at: new Date() }).where('id', '=', ticket.id).execute();
     await writeAudit(trx, ctx, {
       action: 'ticket.comment',

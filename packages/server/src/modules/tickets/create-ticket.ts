@@ -11,6 +11,7 @@ import type { SlaEvent } from '../sla/sla.js';
 import { autoAssign } from './assignment.js';
 import { resolveCatalogItem } from './catalog-port.js';
 import { afterTicketChange, CHANGED_TICKET_COLUMNS } from './effects.js';
+import { slaForNewTicket } from './sla.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -67,6 +68,12 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
         })
       : null;
 
+  const slaEvents: SlaEvent[] = [
+    { at: now, kind: 'started', priority },
+    ...(status === 'pending_approval' ? [{ at: now, kind: 'paused' as const }] : []),
+  ];
+  const { sla, columns: slaColumns } = await slaForNewTicket(platform, item?.slaPolicyId ?? null, slaEvents, now);
+
   return db.transaction().execute(async (trx) => {
     const teamId = routed?.teamId ?? item?.defaultTeamId ?? null;
     const assigneeId = routed?.assigneeId ?? null;
@@ -88,7 +95,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
         team_id: teamId,
         assignee_id: assigneeId,
         system_id: input.systemId ?? null,
-        sla_policy_id: item?.slaPolicyId ?? null,
+        ...slaColumns,
         created_at: now,
         updated_at: now,
       })
@@ -96,10 +103,6 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
       .executeTakeFirstOrThrow();
     const record = { type: 'ticket', id: ticket.id };
 
-    const slaEvents: SlaEvent[] = [
-      { at: now, kind: 'started', priority },
-      ...(status === 'pending_approval' ? [{ at: now, kind: 'paused' as const }] : []),
-    ];
     await trx
       .insertInto('ticket_sla_events')
       .values(slaEvents.map((e) => ({ ticket_id: ticket.id, at: e.at, kind: e.kind, priority: e.priority ?? null })))
@@ -133,21 +136,28 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
       objectLabel: number,
       after: { title: input.title, priority, status, requesterId, teamId, assigneeId, catalogItemId: item?.id ?? null, channel },
     });
-    await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'created' }, { ticket, slaEvents });
+    await afterTicketChange(trx, platform, ctx, ticket.id, { kind: 'created' }, { ticket, slaEvents, sla });
     return ticket.id;
   });
 }
 
-/** Moves the submitter's own unattached uploads onto the ticket; anything else is refused. */
-export async function attachUploads(trx: Transaction<DB>, userId: number, attachmentIds: number[], ticketId: number): Promise<void> {
-  const result = await trx
+/** Moves the submitter's own unattached uploads onto the ticket (anything else is refused); their ids and names, in id order. */
+export async function attachUploads(
+  trx: Transaction<DB>,
+  userId: number,
+  attachmentIds: number[],
+  ticketId: number,
+): Promise<{ id: number; name: string }[]> {
+  const moved = await trx
     .updateTable('attachments')
     .set({ record_type: 'ticket', record_id: ticketId })
     .where('id', 'in', attachmentIds)
     .where('uploaded_by', '=', userId)
     .where('record_type', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== new Set(attachmentIds).size) {
+    .returning(['id', 'name'])
+    .execute();
+  if (moved.length !== new Set(attachmentIds).size) {
     throw new AppError('validation', {}, [{ path: 'attachmentIds', code: 'notFound', message: '' }]);
   }
+  return moved.sort((a, b) => a.id - b.id);
 }

@@ -5,7 +5,7 @@ import type { ActionContext, Actor } from '../../platform/context.js';
 import type { Platform } from '../../platform/http/types.js';
 import type { SlaEvent } from '../sla/sla.js';
 import { notifyTicketChange } from './notify.js';
-import { refreshSla, SLA_COLUMNS } from './sla.js';
+import { refreshSla, SLA_COLUMNS, scheduleSlaChecks, type TicketSla } from './sla.js';
 
 export type TicketChange =
   | { kind: 'created' }
@@ -14,7 +14,10 @@ export type TicketChange =
   | { kind: 'updated'; fields: string[] }
   | { kind: 'rated'; stars: number };
 
-/** What the effects of a change read of the ticket; a caller that has just written it passes it along. */
+/**
+ * What the effects of a change read of the ticket; a caller that has just written it passes it along
+ * (and, when it has stored the SLA with its own write, the SLA it stored: then only the timers are set).
+ */
 export const CHANGED_TICKET_COLUMNS = [
   'id',
   'number',
@@ -40,11 +43,12 @@ export async function afterTicketChange(
   ctx: ActionContext & { actor: Actor | null },
   ticketId: number,
   change: TicketChange,
-  known?: { ticket: ChangedTicket; slaEvents: SlaEvent[] },
+  known?: { ticket: ChangedTicket; slaEvents: SlaEvent[]; sla?: TicketSla },
 ) {
   const ticket =
     known?.ticket ?? (await trx.selectFrom('tickets').select(CHANGED_TICKET_COLUMNS).where('id', '=', ticketId).executeTakeFirstOrThrow());
-  if (change.kind !== 'commented' && change.kind !== 'rated') {
+  if (known?.sla) await scheduleSlaChecks(trx, platform, ticketId, ticket, known.sla, new Date());
+  else if (change.kind !== 'commented' && change.kind !== 'rated') {
     await refreshSla(trx, platform, ticketId, new Date(), ticket, known?.slaEvents);
   }
   await notifyTicketChange(trx, platform, ctx.actor, ticket, change);

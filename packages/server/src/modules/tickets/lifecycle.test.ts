@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { type ApiClient, setupTestApp, type TestContext } from '../../test/harness.js';
+import { multipart } from '../org/test-helpers.js';
 import { type DeskFixture, eventually, serviceDesk } from './test-fixtures.js';
 
 let t: TestContext;
@@ -245,6 +246,62 @@ describe('comments', () => {
       .where('n.user_id', '=', f.requester.id)
       .execute();
     expect(requesterNotes.every((n) => n.audience === 'public')).toBe(true);
+  });
+});
+
+/** Uploads a small PNG, not yet attached to anything; its id. */
+async function upload(client: ApiClient, name: string): Promise<number> {
+  // A 1×1 PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const res = await client.request('POST', '/api/files', multipart(png, name, 'image/png'));
+  if (res.statusCode !== 201) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+
+describe('comments with files', () => {
+  it('a public reply carries the replier’s own uploads onto the ticket and names them on the timeline; an internal note or someone else’s upload is refused and changes nothing', async () => {
+    const ticket = await submit();
+    const requester = await t.login(f.requester);
+    const engA = await t.login(f.engineerA);
+    const photo = await upload(requester, '报错截图.png');
+    const second = await upload(requester, '设备背面.png');
+
+    const reply = await requester.post(`/api/tickets/${ticket.id}/comments`, { body: '补充两张照片', attachmentIds: [second, photo] });
+    expect(reply.statusCode).toBe(201);
+    const files = (await engA.get(`/api/files?recordType=ticket&recordId=${ticket.id}`)).json().items.map((i: { id: number }) => i.id);
+    expect(files).toEqual(expect.arrayContaining([photo, second]));
+    const entry = (await engA.get(`/api/timeline/ticket/${ticket.id}`))
+      .json()
+      .items.find((e: { event: { kind: string; body?: string } }) => e.event.kind === 'commented' && e.event.body === '补充两张照片');
+    expect(entry.event.files).toEqual([
+      { id: photo, name: '报错截图.png' },
+      { id: second, name: '设备背面.png' },
+    ]);
+
+    const comments = () => t.countRows('activity');
+    const before = await comments();
+    const internalPhoto = await upload(engA, '内部.png');
+    const internal = await engA.post(`/api/tickets/${ticket.id}/comments`, {
+      body: '内部截图',
+      internal: true,
+      attachmentIds: [internalPhoto],
+    });
+    expect(internal.statusCode).toBe(400);
+    expect(internal.json().error.details[0]).toMatchObject({
+      path: 'attachmentIds',
+      code: 'internalNoFiles',
+      message: expect.stringContaining('内部备注不能带附件'),
+    });
+    // Someone else's upload (the requester's, already on the ticket) cannot be claimed by a reply.
+    const foreign = await engA.post(`/api/tickets/${ticket.id}/comments`, { body: '转用他人附件', attachmentIds: [photo] });
+    expect(foreign.statusCode).toBe(400);
+    expect(await comments()).toBe(before);
+    const stillLoose = await t.platform.db
+      .selectFrom('attachments')
+      .select('record_type')
+      .where('id', '=', internalPhoto)
+      .executeTakeFirstOrThrow();
+    expect(stillLoose.record_type).toBeNull();
   });
 });
 

@@ -88,24 +88,36 @@ describe('auto-assignment rules', () => {
     for (const ticket of tickets) dealt.set(ticket.assignee.id, (dealt.get(ticket.assignee.id) ?? 0) + 1);
     expect([...dealt.entries()].sort((a, b) => a[0] - b[0])).toEqual(crew.map((id) => [id, 3]));
   });
+  // Least-loaded routing: open-load.test.ts.
 
-  it('least-loaded picks the member with the fewest open tickets', async () => {
+  it('puts every rule in a new order in one request; a stale or incomplete order is a conflict that changes nothing', async () => {
     const agent = await t.login(f.agent);
-    const rules = (await agent.get('/api/assignment-rules')).json().items;
-    for (const r of rules) await agent.patch(`/api/assignment-rules/${r.id}`, { version: r.version, active: false });
-    await agent.post('/api/assignment-rules', { name: '网络', keywords: ['网络'], teamId: printerTeam, strategy: 'least_loaded' });
-    const loads = await t.platform.db
-      .selectFrom('tickets')
-      .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('assignee_id', 'in', members)
-      .where('status', 'in', ['new', 'in_progress', 'on_hold'])
-      .groupBy('assignee_id')
-      .execute();
-    const load = (id: number) => Number(loads.find((l) => l.assignee_id === id)?.n ?? 0);
-    const available = members.filter((id) => id !== members[2]); // members[2] is still away
-    const expected = available.reduce((best, id) => (load(id) < load(best) ? id : best));
-    const ticket = await submit('网络很慢');
-    expect(ticket.assignee.id).toBe(expected);
+    for (const name of ['顺序甲', '顺序乙']) {
+      expect((await agent.post('/api/assignment-rules', { name, keywords: [name], teamId: printerTeam })).statusCode).toBe(201);
+    }
+    const rules: { id: number; version: number; name: string; sortOrder: number }[] = (await agent.get('/api/assignment-rules')).json()
+      .items;
+    const reversed = [...rules].reverse();
+    const body = (list: typeof rules) => ({ rules: list.map(({ id, version }) => ({ id, version })) });
+
+    expect((await (await t.login(f.engineerA)).put('/api/assignment-rules/order', body(reversed))).statusCode).toBe(403);
+    const missing = await agent.put('/api/assignment-rules/order', body(reversed.slice(1)));
+    expect(missing.statusCode).toBe(409);
+    const stale = await agent.put(
+      '/api/assignment-rules/order',
+      body(reversed.map((r, i) => (i === 0 ? { ...r, version: r.version + 1 } : r))),
+    );
+    expect(stale.statusCode).toBe(409);
+    expect((await agent.get('/api/assignment-rules')).json().items).toEqual(rules);
+
+    const done = await agent.put('/api/assignment-rules/order', body(reversed));
+    expect(done.statusCode).toBe(200);
+    const after = done.json().items as typeof rules;
+    expect(after.map((r) => r.id)).toEqual(reversed.map((r) => r.id));
+    expect(after.map((r) => r.sortOrder)).toEqual(reversed.map((_, i) => (i + 1) * 10));
+    expect((await agent.get('/api/assignment-rules')).json().items).toEqual(after);
+    const audit = await t.platform.db.selectFrom('audit_log').select(['after']).where('action', '=', 'reorder').execute();
+    expect(audit.at(-1)?.after).toEqual({ order: reversed.map((r) => r.id) });
   });
 });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
@@ -101,5 +102,46 @@ export async function updateRule(db: Database, ctx: Ctx, id: number, input: Part
       after: input,
     });
     return view(row);
+  });
+}
+
+/**
+ * Puts every rule in the given order, in one transaction: the caller lists all rules, each at the
+ * version it saw, so a rule added, removed or changed meanwhile is a conflict rather than a mixed
+ * order. Rules get sort orders 10, 20, 30… (only those that move are written).
+ */
+export async function reorderRules(db: Database, ctx: Ctx, order: { id: number; version: number }[]) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('assignment_rules')
+      .select(['id', 'version', 'sort_order'])
+      .orderBy('sort_order')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const seen = new Map(order.map((o) => [o.id, o.version]));
+    if (seen.size !== order.length || rows.length !== order.length || rows.some((r) => seen.get(r.id) !== r.version)) {
+      throw versionConflict();
+    }
+    const ids = order.map((o) => o.id);
+    const moved = rows.filter((r) => r.sort_order !== (ids.indexOf(r.id) + 1) * 10).map((r) => r.id);
+    if (moved.length) {
+      await trx
+        .updateTable('assignment_rules')
+        .set({
+          sort_order: sql<number>`array_position(${ids}::bigint[], id) * 10`,
+          version: sql<number>`version + 1`,
+          updated_at: new Date(),
+        })
+        .where('id', 'in', moved)
+        .execute();
+    }
+    await writeAudit(trx, ctx, {
+      action: 'reorder',
+      objectType: 'assignmentRule',
+      before: { order: rows.map((r) => r.id) },
+      after: { order: ids },
+    });
+    return listRules(trx);
   });
 }

@@ -31,19 +31,11 @@ export function slaStateOf(result: SlaResult, now: Date): 'ok' | 'atRisk' | 'bre
 }
 
 /**
- * The ticket's SLA as of `now`: policy and calendar from the SLA module's short-lived cache (loaded
- * through `db` when missing), the event history from `db`.
+ * The SLA of a ticket with these events as of `now`: policy and calendar from the SLA module's
+ * short-lived cache (loaded through `db` when missing).
  */
-async function computeFor(
-  platform: Platform,
-  db: Database | Transaction<DB>,
-  ticketId: number,
-  policyId: number | null,
-  now: Date,
-  knownEvents?: SlaEvent[],
-) {
+async function computeFor(platform: Platform, db: Database | Transaction<DB>, policyId: number | null, events: SlaEvent[], now: Date) {
   const { policy, calendar } = await cachedSlaContext(platform.db, db as Database, policyId);
-  const events = knownEvents ?? (await slaEventsOf(db, ticketId));
   return { policy, calendar, result: computeSla({ targets: policy.targets, warnRatio: policy.warnRatio, calendar, events, now }) };
 }
 
@@ -62,6 +54,30 @@ async function slaEventsOf(db: Database | Transaction<DB>, ticketId: number): Pr
   }));
 }
 
+export type TicketSla = Awaited<ReturnType<typeof computeFor>>;
+
+/**
+ * A new ticket's SLA, before it is inserted: the due dates and state go into the ticket's own
+ * insert (a later update would write the row, and every index on the due dates, a second time).
+ * Reads the settings through `db` (the pool: nothing is open yet).
+ */
+export async function slaForNewTicket(platform: Platform, policyId: number | null, events: SlaEvent[], now: Date) {
+  const sla = await computeFor(platform, platform.db, policyId, events, now);
+  return { sla, columns: slaColumns(sla, now) };
+}
+
+function slaColumns({ policy, result }: TicketSla, now: Date) {
+  return {
+    sla_policy_id: policy.id,
+    response_due_at: dueOf(result.response),
+    resolution_due_at: dueOf(result.resolution),
+    sla_state: slaStateOf(result, now),
+    // Per clock, for the analytics rollup's on-time rates (sla_breached_at says only that some clock broke).
+    sla_response_breached: !!result.response.breachedAt,
+    sla_resolution_breached: !!result.resolution.breachedAt,
+  };
+}
+
 /**
  * Recomputes a ticket's SLA from its event history, stores the due dates and state the queues sort
  * on, and schedules a check at the next moment something can happen (a warning, a breach, an
@@ -76,21 +92,24 @@ export async function refreshSla(
   knownEvents?: SlaEvent[],
 ) {
   const ticket = known ?? (await trx.selectFrom('tickets').select(SLA_COLUMNS).where('id', '=', ticketId).executeTakeFirstOrThrow());
-  const { policy, calendar, result } = await computeFor(platform, trx, ticketId, ticket.sla_policy_id, now, knownEvents);
-  await trx
-    .updateTable('tickets')
-    .set({
-      sla_policy_id: policy.id,
-      response_due_at: dueOf(result.response),
-      resolution_due_at: dueOf(result.resolution),
-      sla_state: slaStateOf(result, now),
-      // Per clock, for the analytics rollup's on-time rates (sla_breached_at says only that some clock broke).
-      sla_response_breached: !!result.response.breachedAt,
-      sla_resolution_breached: !!result.resolution.breachedAt,
-    })
-    .where('id', '=', ticketId)
-    .execute();
+  const sla = await computeFor(platform, trx, ticket.sla_policy_id, knownEvents ?? (await slaEventsOf(trx, ticketId)), now);
+  await trx.updateTable('tickets').set(slaColumns(sla, now)).where('id', '=', ticketId).execute();
+  await scheduleSlaChecks(trx, platform, ticketId, ticket, sla, now);
+  return sla;
+}
 
+/**
+ * Schedules the SLA timer job at the next moment something can happen (a warning, a breach, an
+ * escalation), and right away when something is already due.
+ */
+export async function scheduleSlaChecks(
+  trx: Transaction<DB>,
+  platform: Platform,
+  ticketId: number,
+  ticket: SlaColumns,
+  { policy, calendar, result }: TicketSla,
+  now: Date,
+) {
   const moments = [result.response, result.resolution]
     .filter((c) => c.running)
     .flatMap((c) => [c.warningAt, c.dueAt])
@@ -126,7 +145,6 @@ export async function refreshSla(
       { singletonKey: `sla:${ticketId}:now:${Math.floor(now.getTime() / 1000)}` },
     );
   }
-  return { policy, calendar, result };
 }
 
 function dueOf(clock: Clock): Date | null {
@@ -240,7 +258,13 @@ async function itManagers(trx: Transaction<DB>) {
 /** The ticket's SLA explained: both clocks and the steps that led there. */
 export async function ticketSlaReport(platform: Platform, actor: Actor, ticketId: number) {
   const ticket = await loadTicket(platform.db, actor, ticketId);
-  const { policy, result } = await computeFor(platform, platform.db, ticket.id, ticket.sla_policy_id, new Date());
+  const { policy, result } = await computeFor(
+    platform,
+    platform.db,
+    ticket.sla_policy_id,
+    await slaEventsOf(platform.db, ticket.id),
+    new Date(),
+  );
   return { policy: { id: policy.id, name: policy.name }, state: slaStateOf(result, new Date()), ...result };
 }
 

@@ -37,6 +37,7 @@ export class Jobs {
   readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition>();
   private started = false;
+  private databaseStopping = false;
   private working = false;
 
   constructor(
@@ -44,7 +45,17 @@ export class Jobs {
     private readonly log: Logger,
   ) {
     this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'shuyun-jobs' });
-    this.boss.on('error', (error) => this.log.error({ err: error }, 'job system error'));
+    this.boss.on('error', (error) => {
+      // 57P01 admin_shutdown: PostgreSQL is stopping. Ctrl-C on `npm start` reaches the embedded
+      // PostgreSQL (same process group) at the same moment as us, so its pool's idle connections
+      // are cut before we stop the job system: said once, not an error per connection.
+      if ((error as { code?: string }).code === '57P01') {
+        if (!this.databaseStopping) this.log.warn('job system: PostgreSQL is shutting down');
+        this.databaseStopping = true;
+        return;
+      }
+      this.log.error({ err: error }, 'job system error');
+    });
   }
 
   /** Adds a job type. Every job is registered before `start()`, which creates its queue. */

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { LoadFailedResult } from '../../components/results';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useDepartments, useSystems, useTeams } from '../org/api';
-import { type AssignmentRule, ruleKeys, useCatalogItemOptions, useRules, useSaveRule } from './api';
+import { type AssignmentRule, ruleKeys, useCatalogItemOptions, useReorderRules, useRules } from './api';
 import { RuleModal } from './rule-modal';
 import './assignment-rules.css';
 
@@ -18,7 +18,7 @@ export function AssignmentRulesPage() {
   const departments = useDepartments();
   const systems = useSystems();
   const catalog = useCatalogItemOptions();
-  const save = useSaveRule();
+  const reorder = useReorderRules();
   const { showError } = useApiFeedback();
   const [editing, setEditing] = useState<AssignmentRule | 'new' | null>(null);
   const [moving, setMoving] = useState(false);
@@ -36,28 +36,17 @@ export function AssignmentRulesPage() {
   if (rules.isError) return <LoadFailedResult message={rules.error.message} onRetry={() => rules.refetch()} />;
   const list = rules.data ?? [];
 
-  // Two rules swap places; rules that share a sort order are spread out first so the swap means something.
+  // Two neighbours swap places; the whole order is saved in one request.
   const move = async (index: number, direction: -1 | 1) => {
     const a = list[index];
     const b = list[index + direction];
     if (!a || !b) return;
-    const spread = new Set(list.map((r) => r.sortOrder)).size !== list.length;
-    const orderOf = (rule: AssignmentRule, i: number) => (spread ? (i + 1) * 10 : rule.sortOrder);
-    const updates = list
-      .map((rule, i) => ({ rule, sortOrder: orderOf(rule, i) }))
-      .map((entry) =>
-        entry.rule.id === a.id
-          ? { ...entry, sortOrder: orderOf(b, index + direction) }
-          : entry.rule.id === b.id
-            ? { ...entry, sortOrder: orderOf(a, index) }
-            : entry,
-      )
-      .filter((entry) => entry.sortOrder !== entry.rule.sortOrder);
+    const order = [...list];
+    order[index] = b;
+    order[index + direction] = a;
     setMoving(true);
     try {
-      for (const { rule, sortOrder } of updates) {
-        await save.mutateAsync({ id: rule.id, version: rule.version, sortOrder });
-      }
+      await reorder.mutateAsync(order);
     } catch (error) {
       showError(error, { refetch: [ruleKeys.all] });
     } finally {

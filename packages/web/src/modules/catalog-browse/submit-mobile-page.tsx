@@ -150,12 +150,9 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
         mode="card"
         data-testid="mobile-submit-form"
         footer={
-          <>
-            <SuggestCardMobile query={query} onSolved={setSolvedBy} />
-            <Button block type="submit" color="primary" size="large" loading={create.isPending} data-testid="mobile-submit">
-              {t('ticketsUi.catalog.submit')}
-            </Button>
-          </>
+          <Button block type="submit" color="primary" size="large" loading={create.isPending} data-testid="mobile-submit">
+            {t('ticketsUi.catalog.submit')}
+          </Button>
         }
       >
         <Form.Item
@@ -167,6 +164,8 @@ function SubmitFormMobile({ item }: { item: CatalogItemDetail | null }) {
         >
           <Input clearable maxLength={200} placeholder={t('ticketsUi.catalog.ticketTitlePlaceholder')} />
         </Form.Item>
+        {/* Right under the title, where the requester is typing: at the foot of a long form it was out of sight. */}
+        <SuggestCardMobile query={query} onSolved={setSolvedBy} />
         {fields.map((field) => (
           <Form.Item
             key={field.key}

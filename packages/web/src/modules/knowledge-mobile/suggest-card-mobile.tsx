@@ -15,7 +15,7 @@ interface Props {
 }
 
 /**
- * Phone: articles matching what the requester is typing, as a card above the submit button. One opens
+ * Phone: articles matching what the requester is typing, as a card under the title field. One opens
  * over the form (which stays as it is); "this solved my problem" counts a deflection and ends the
  * submission, "not solved" goes back to the form.
  */

@@ -1,6 +1,7 @@
 import {
   BoldOutlined,
   CodeOutlined,
+  DisconnectOutlined,
   ItalicOutlined,
   LinkOutlined,
   LoadingOutlined,
@@ -151,6 +152,22 @@ export function RichTextEditor({ value = '', onChange, id, placeholder, minHeigh
     else insertHtml(`<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>`);
   };
 
+  /** Unwraps the link around the caret or the selection, keeping its text. */
+  const removeLink = () => {
+    restoreSelection();
+    const selection = window.getSelection();
+    const at = selection?.anchorNode;
+    const link = (at instanceof Element ? at : at?.parentElement)?.closest('a');
+    if (selection?.isCollapsed && link && ref.current?.contains(link)) {
+      const range = document.createRange();
+      range.selectNodeContents(link);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      rememberSelection();
+    }
+    exec('unlink');
+  };
+
   const tool = (key: string, label: string, icon: ReactNode, onClick: () => void) => (
     <Tooltip key={key} title={label} mouseEnterDelay={0.4}>
       <Button
@@ -219,6 +236,7 @@ export function RichTextEditor({ value = '', onChange, id, placeholder, minHeigh
             </Tooltip>
           </span>
         </Popover>
+        {tool('unlink', t('knowledge.editor.unlink'), <DisconnectOutlined />, removeLink)}
         {images &&
           tool('image', t('knowledge.editor.image'), uploading ? <LoadingOutlined /> : <PictureOutlined />, () => {
             rememberSelection();

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { useDebounced } from '../../components/use-debounced';
+import { UploadField } from '../catalog-browse/upload-field';
 import { useUserOptions } from '../org/api';
 import { useAddComment } from './api';
 
@@ -12,11 +13,18 @@ interface CommentBoxProps {
   canSeeInternal: boolean;
 }
 
-/** Reply or (IT staff) internal note, with "@" suggestions that mention a colleague by username. */
+/**
+ * Reply or (IT staff) internal note, with "@" suggestions that mention a colleague by username. A
+ * public reply may carry files; an internal note may not (the requester sees a ticket's files).
+ */
 export function CommentBox({ ticketId, canSeeInternal }: CommentBoxProps) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
+  const [attachmentIds, setAttachmentIds] = useState<number[]>([]);
+  // A new key empties the uploader after a reply is sent.
+  const [uploads, setUploads] = useState(0);
+  const blocked = internal && attachmentIds.length > 0;
   const [search, setSearch] = useState<string | null>(null);
   const q = useDebounced(search ?? '');
   const people = useUserOptions(q, search !== null);
@@ -24,12 +32,14 @@ export function CommentBox({ ticketId, canSeeInternal }: CommentBoxProps) {
   const { showError, showSuccess } = useApiFeedback();
 
   const send = () => {
-    if (!body.trim()) return;
+    if (!body.trim() || blocked) return;
     comment.mutate(
-      { id: ticketId, body: body.trim(), internal: canSeeInternal && internal, attachmentIds: [] },
+      { id: ticketId, body: body.trim(), internal: canSeeInternal && internal, attachmentIds },
       {
         onSuccess: () => {
           setBody('');
+          setAttachmentIds([]);
+          setUploads((n) => n + 1);
           showSuccess(t('ticketsUi.comments.sent'));
         },
         onError: (error) => showError(error),
@@ -79,13 +89,17 @@ export function CommentBox({ ticketId, canSeeInternal }: CommentBoxProps) {
         }}
         data-testid="comment-input"
       />
-      <Flex justify="flex-end" style={{ marginTop: 8 }}>
+      {blocked && <Alert type="error" showIcon banner title={t('ticketsUi.comments.internalNoFiles')} style={{ marginTop: 8 }} />}
+      <Flex justify="space-between" align="flex-start" gap={8} style={{ marginTop: 8 }}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <UploadField key={uploads} value={attachmentIds} onChange={setAttachmentIds} button={t('ticketsUi.comments.attach')} max={10} />
+        </div>
         <Button
           type="primary"
           icon={<SendOutlined />}
           onClick={send}
           loading={comment.isPending}
-          disabled={!body.trim()}
+          disabled={!body.trim() || blocked}
           data-testid="comment-send"
         >
           {internal ? t('ticketsUi.comments.internal') : t('ticketsUi.comments.send')}

@@ -1,10 +1,12 @@
 import { FINAL_STATUSES, type TicketAction, type TicketDetail } from '@shuyun/shared';
 import { Button, Dialog, ErrorBlock, NavBar, Rate, Skeleton, Tag, TextArea, Toast } from 'antd-mobile';
+import { PictureOutline } from 'antd-mobile-icons';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../app/api-client';
 import { formatDateTime } from '../../app/i18n';
+import { PhotosFieldMobile } from '../catalog-browse/fields-mobile';
 import { TicketKnowledgeMobile } from '../knowledge-mobile/ticket-knowledge-mobile';
 import { ActionSheetMobile, SHEET_ACTIONS, useMobileAction } from './action-sheet-mobile';
 import { useAddComment, useTicket } from './api';
@@ -26,8 +28,20 @@ import { TicketProgress } from './ticket-progress-mobile';
 import { TicketTimelineMobile } from './ticket-timeline-mobile';
 import './tickets-mobile.css';
 
-// The phone offers the everyday actions; transfer, assign and merge stay on the PC.
-const MOBILE_ACTIONS: TicketAction[] = ['approve', 'reject', 'claim', 'accept', 'resume', 'resolve', 'hold', 'confirm', 'reopen', 'cancel'];
+// The phone offers the everyday actions and transfer; dispatching (assign) and merging stay on the PC.
+const MOBILE_ACTIONS: TicketAction[] = [
+  'approve',
+  'reject',
+  'claim',
+  'accept',
+  'resume',
+  'resolve',
+  'hold',
+  'confirm',
+  'reopen',
+  'cancel',
+  'transfer',
+];
 const PRIMARY: TicketAction[] = ['approve', 'claim', 'accept', 'resolve', 'confirm', 'resume'];
 const CONFIRM: Partial<Record<TicketAction, 'approve' | 'cancel' | 'confirm'>> = {
   approve: 'approve',
@@ -106,6 +120,9 @@ function TicketBody({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const [sheet, setSheet] = useState<{ action: TicketAction; version: number } | null>(null);
   const [comment, setComment] = useState('');
+  // Photos for the reply: shown once asked for; a new key empties the uploader after sending.
+  const [photos, setPhotos] = useState<number[] | null>(null);
+  const [photoKey, setPhotoKey] = useState(0);
   const addComment = useAddComment();
   const { run, pending } = useMobileAction(ticket);
   const actions = MOBILE_ACTIONS.filter((action) => ticket.allowedActions.includes(action));
@@ -134,10 +151,12 @@ function TicketBody({ ticket }: { ticket: TicketDetail }) {
   const send = () => {
     if (!comment.trim()) return;
     addComment.mutate(
-      { id: ticket.id, body: comment.trim(), internal: false, attachmentIds: [] },
+      { id: ticket.id, body: comment.trim(), internal: false, attachmentIds: photos ?? [] },
       {
         onSuccess: () => {
           setComment('');
+          setPhotos(null);
+          setPhotoKey((n) => n + 1);
           Toast.show({ icon: 'success', content: t('ticketsUi.comments.sent') });
         },
         onError: (error) => Toast.show({ icon: 'fail', content: error.message }),
@@ -245,9 +264,23 @@ function TicketBody({ ticket }: { ticket: TicketDetail }) {
               placeholder={t('ticketsUi.mobile.commentPlaceholder')}
               data-testid="mobile-comment"
             />
+            <Button
+              size="small"
+              fill="none"
+              aria-label={t('ticketsUi.comments.addPhotos')}
+              onClick={() => setPhotos((current) => current ?? [])}
+              data-testid="mobile-comment-photos"
+            >
+              <PictureOutline fontSize={22} />
+            </Button>
             <Button color="primary" size="small" disabled={!comment.trim()} loading={addComment.isPending} onClick={send}>
               {t('ticketsUi.comments.send')}
             </Button>
+          </div>
+        )}
+        {ticket.canComment && !finished && photos !== null && (
+          <div style={{ marginBottom: 14 }}>
+            <PhotosFieldMobile key={photoKey} value={photos} onChange={setPhotos} />
           </div>
         )}
         <TicketTimelineMobile ticketId={ticket.id} />

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Skeleton, Tag } from 'antd-mobile';
+import { LinkOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api-client';
 import type { Items, TimelineEntry } from '../../app/api-types';
 import { formatDateTime, useLabels } from '../../app/i18n';
 import { queryKeys } from '../../app/query-keys';
-import { timelineText } from '../../components/timeline-text';
+import { commentFiles, timelineText } from '../../components/timeline-text';
 import { useTicketTimelineExtras } from './timeline-extras';
 
 /** The ticket's timeline on the phone, newest first; comments show their text, internal notes are marked. */
@@ -37,6 +38,11 @@ export function TicketTimelineMobile({ ticketId }: { ticketId: number }) {
             <div className="mt-timeline__text">{timelineText(entry, t, labels, extras)}</div>
             {extras(entry)?.note && <div className="mt-timeline__note">{extras(entry)?.note}</div>}
             {body && <div className={entry.internal ? 'mt-timeline__body mt-timeline__body--internal' : 'mt-timeline__body'}>{body}</div>}
+            {commentFiles(entry).map((file) => (
+              <a key={file.id} className="mt-timeline__file" href={`/api/files/${file.id}`} target="_blank" rel="noopener">
+                <LinkOutline /> {file.name}
+              </a>
+            ))}
           </li>
         );
       })}
