@@ -43,7 +43,7 @@ function where(filter: RollupFilter) {
 }
 
 /** The first day of the month after `date`'s month. */
-function nextMonth(date: string): string {
+export function nextMonth(date: string): string {
   const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }

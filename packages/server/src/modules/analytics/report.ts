@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/context.js';
 import { fieldError, forbidden } from '../../platform/errors.js';
 import { addDays, localToInstant, weekday } from '../sla/service.js';
 import { efficiencyOf, emptySums, type Sums, satisfactionOf } from './figures.js';
-import { type RollupFilter, sumRollup, teamNames, userNames } from './queries.js';
+import { nextMonth, type RollupFilter, sumRollup, teamNames, userNames } from './queries.js';
 import { rollupTimeZone } from './rollup.js';
 
 const DAY_MS = 86_400_000;
@@ -61,8 +61,7 @@ export function bucketsOf(query: AnalyticsQuery): { key: string; from: string; t
       next = addDays(key, 7);
     } else if (query.granularity === 'month') {
       key = `${day.slice(0, 7)}-01`;
-      const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-      next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+      next = nextMonth(day);
     }
     const to = addDays(next, -1) < query.to ? addDays(next, -1) : query.to;
     buckets.push({ key, from: day, to });
