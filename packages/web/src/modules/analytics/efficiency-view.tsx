@@ -3,19 +3,17 @@ import { Card, Col, Row } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { BreakdownTables, type FigureColumn } from './breakdown-tables';
+import { BreakdownTables } from './breakdown-tables';
 import { Chart } from './chart';
 import { axisLabel, COLORS } from './chart-style';
 import { type Drill, ticketListLink } from './drill';
 import { count, duration, percent } from './format';
-import { KpiCard, type KpiCardProps } from './kpi-card';
+import { type FigureDef, figureColumns, KpiRow } from './kpi-card';
 
-type Figure = Omit<KpiCardProps, 'label' | 'hint' | 'value' | 'current' | 'previous' | 'link' | 'testId'> & {
-  key: 'created' | 'resolved' | 'avgAccept' | 'avgComplete' | 'transferRate' | 'reopenRate' | 'responseOnTime' | 'resolutionOnTime';
-  pick: (f: EfficiencyFigures) => number | null;
-  show: (f: EfficiencyFigures) => string;
-  drill: Omit<Drill, 'span' | 'teamId' | 'assigneeId'>;
-};
+type Figure = FigureDef<
+  EfficiencyFigures,
+  'created' | 'resolved' | 'avgAccept' | 'avgComplete' | 'transferRate' | 'reopenRate' | 'responseOnTime' | 'resolutionOnTime'
+>;
 
 /** The efficiency dashboard 工作效率: KPIs, volume and time trends, on-time rates per team, breakdowns. */
 export function EfficiencyView({ report, teamId }: { report: EfficiencyReport; teamId?: number }) {
@@ -147,32 +145,10 @@ export function EfficiencyView({ report, teamId }: { report: EfficiencyReport; t
     [teams, t],
   );
 
-  const columns: FigureColumn<EfficiencyFigures>[] = figures.map((figure) => ({
-    key: figure.key,
-    title: t(`analytics.table.${figure.key}`),
-    render: figure.show,
-    sortValue: (f) => figure.pick(f) ?? -1,
-    drill: figure.drill,
-  }));
+  const columns = figureColumns(figures, (key) => t(`analytics.table.${key}` as 'analytics.table.created'));
   return (
     <>
-      <Row gutter={[16, 16]}>
-        {figures.map((figure) => (
-          <Col key={figure.key} xs={12} lg={6}>
-            <KpiCard
-              label={t(`analytics.kpi.${figure.key}`)}
-              hint={t(`analytics.hints.${figure.key}`)}
-              value={figure.show(report.current)}
-              current={figure.pick(report.current)}
-              previous={figure.pick(report.previousFigures)}
-              kind={figure.kind}
-              better={figure.better}
-              link={ticketListLink({ ...figure.drill, span, teamId })}
-              testId={`kpi-${figure.key}`}
-            />
-          </Col>
-        ))}
-      </Row>
+      <KpiRow figures={figures} current={report.current} previous={report.previousFigures} span={span} teamId={teamId} />
       <Row gutter={[16, 16]} className="analytics-page__charts">
         <Col xs={24} xl={12}>
           <Card variant="borderless" title={t('analytics.charts.volume')}>

@@ -1,7 +1,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Card, Tooltip, Typography } from 'antd';
+import type { AnalyticsSpan } from '@shuyun/shared';
+import { Card, Col, Row, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { FigureColumn } from './breakdown-tables';
+import { type Drill, ticketListLink } from './drill';
 
 export interface KpiCardProps {
   label: string;
@@ -63,4 +66,59 @@ export function KpiCard({ label, hint, value, current, previous, kind, better, l
       </Typography.Text>
     </Card>
   );
+}
+
+/** One figure of a dashboard: how to read it from the figures, show it, compare it and drill into it. */
+export type FigureDef<F, K extends string = string> = Pick<KpiCardProps, 'kind' | 'better'> & {
+  key: K;
+  pick: (f: F) => number | null;
+  show: (f: F) => string;
+  drill: Omit<Drill, 'span' | 'teamId' | 'assigneeId'>;
+};
+
+/** The dashboard's KPI cards: this period's figures against the previous one, each linked to its tickets. */
+export function KpiRow<F>({
+  figures,
+  current,
+  previous,
+  span,
+  teamId,
+}: {
+  figures: FigureDef<F>[];
+  current: F;
+  previous: F;
+  span: AnalyticsSpan;
+  teamId?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Row gutter={[16, 16]}>
+      {figures.map((figure) => (
+        <Col key={figure.key} xs={12} lg={6}>
+          <KpiCard
+            label={t(`analytics.kpi.${figure.key}` as 'analytics.kpi.created')}
+            hint={t(`analytics.hints.${figure.key}` as 'analytics.hints.created')}
+            value={figure.show(current)}
+            current={figure.pick(current)}
+            previous={figure.pick(previous)}
+            kind={figure.kind}
+            better={figure.better}
+            link={ticketListLink({ ...figure.drill, span, teamId })}
+            testId={`kpi-${figure.key}`}
+          />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** The same figures as the breakdown tables' columns. */
+export function figureColumns<F>(figures: FigureDef<F>[], title: (key: string) => string): FigureColumn<F>[] {
+  return figures.map((figure) => ({
+    key: figure.key,
+    title: title(figure.key),
+    render: figure.show,
+    sortValue: (f) => figure.pick(f) ?? -1,
+    drill: figure.drill,
+  }));
 }

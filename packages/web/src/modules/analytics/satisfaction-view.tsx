@@ -3,19 +3,14 @@ import { Card, Col, Row } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { BreakdownTables, type FigureColumn } from './breakdown-tables';
+import { BreakdownTables } from './breakdown-tables';
 import { Chart } from './chart';
 import { axisLabel, COLORS } from './chart-style';
-import { type Drill, ticketListLink } from './drill';
+import { ticketListLink } from './drill';
 import { count, percent, stars } from './format';
-import { KpiCard, type KpiCardProps } from './kpi-card';
+import { type FigureDef, figureColumns, KpiRow } from './kpi-card';
 
-type Figure = Pick<KpiCardProps, 'kind' | 'better'> & {
-  key: 'rated' | 'avgRating' | 'satisfactionRate' | 'lowRated';
-  pick: (f: SatisfactionFigures) => number | null;
-  show: (f: SatisfactionFigures) => string;
-  drill: Omit<Drill, 'span' | 'teamId' | 'assigneeId'>;
-};
+type Figure = FigureDef<SatisfactionFigures, 'rated' | 'avgRating' | 'satisfactionRate' | 'lowRated'>;
 
 const STAR_COLORS = [COLORS.red, COLORS.orange, COLORS.gold, COLORS.primary, COLORS.green];
 
@@ -96,33 +91,11 @@ export function SatisfactionView({ report, teamId }: { report: SatisfactionRepor
     }),
     [report, t],
   );
-  const columns: FigureColumn<SatisfactionFigures>[] = figures.map((figure) => ({
-    key: figure.key,
-    title: t(`analytics.table.${figure.key}`),
-    render: figure.show,
-    sortValue: (f) => figure.pick(f) ?? -1,
-    drill: figure.drill,
-  }));
+  const columns = figureColumns(figures, (key) => t(`analytics.table.${key}` as 'analytics.table.created'));
 
   return (
     <>
-      <Row gutter={[16, 16]}>
-        {figures.map((figure) => (
-          <Col key={figure.key} xs={12} lg={6}>
-            <KpiCard
-              label={t(`analytics.kpi.${figure.key}`)}
-              hint={t(`analytics.hints.${figure.key}`)}
-              value={figure.show(report.current)}
-              current={figure.pick(report.current)}
-              previous={figure.pick(report.previousFigures)}
-              kind={figure.kind}
-              better={figure.better}
-              link={ticketListLink({ ...figure.drill, span, teamId })}
-              testId={`kpi-${figure.key}`}
-            />
-          </Col>
-        ))}
-      </Row>
+      <KpiRow figures={figures} current={report.current} previous={report.previousFigures} span={span} teamId={teamId} />
       <Row gutter={[16, 16]} className="analytics-page__charts">
         <Col xs={24} xl={16}>
           <Card variant="borderless" title={t('analytics.charts.ratingTrend')}>
