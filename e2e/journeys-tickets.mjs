@@ -24,6 +24,29 @@ async function pcAction(page, action) {
   }
 }
 
+/**
+ * Confirms an action's form and waits for its success message; if the app answers with an error
+ * instead, fails with that message (a bare timeout would not say what the server refused).
+ */
+async function confirmAction(page, successText) {
+  await page.getByTestId('action-ok').click();
+  const error = page.locator('.ant-message-error');
+  const success = page
+    .getByText(successText)
+    .first()
+    .waitFor({ timeout: TIMEOUT })
+    .then(() => null);
+  const failure = error
+    .first()
+    .waitFor({ timeout: TIMEOUT })
+    .then(async () => (await error.first().textContent()) ?? 'error');
+  // The loser of the race times out later: that is not a failure of the journey.
+  success.catch(() => {});
+  failure.catch(() => {});
+  const outcome = await Promise.race([success, failure]);
+  if (outcome) throw new Error(`the action was refused: ${outcome}`);
+}
+
 /** Picks an option in an antd Select found by test id, and checks that it took. */
 async function pickOption(page, testId, label) {
   const select = page.getByTestId(testId);
@@ -126,8 +149,7 @@ const ticketLifecycleJourney = {
     await pickOption(desk.page, 'target-team', '基础设施组');
     await transfer.locator('textarea').fill('打印服务器故障，需基础设施组排查');
     await shot(env, desk.page, `pc-ticket-transfer-${locale}`);
-    await desk.page.getByTestId('action-ok').click();
-    await visible(desk.page.getByText(t('ticketsUi.actionDone.transfer')));
+    await confirmAction(desk.page, t('ticketsUi.actionDone.transfer'));
     await desk.context.close();
 
     // An infrastructure engineer claims, puts it on hold, resumes and resolves.
