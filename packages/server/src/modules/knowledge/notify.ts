@@ -14,7 +14,7 @@ export type KnowledgeEvent = 'knowledge.reviewRequested' | 'knowledge.approved' 
 /** Tells people about an article (in the change's transaction). IT-only articles reach only those who may read them. */
 export async function notifyKnowledge(
   trx: Transaction<DB>,
-  platform: Pick<Platform, 'config' | 'jobs' | 'realtime'>,
+  platform: Pick<Platform, 'config' | 'db' | 'jobs' | 'realtime'>,
   type: KnowledgeEvent,
   actorId: number | null,
   recipients: number[],

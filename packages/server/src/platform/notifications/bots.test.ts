@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, setupTestApp, type TestContext } from '../../test/harness.js';
+import { forgetCached } from '../cache.js';
 import { type NotificationEvent, notify } from './index.js';
+import { CHANNELS_CACHE_KEY } from './notify.js';
 import { guardOutbound, type ReceivedWebhook, startWebhookReceiver, verifyDingtalk, verifyFeishu, waitFor } from './test-peers.js';
 
 let t: TestContext;
@@ -34,6 +36,8 @@ afterAll(async () => {
 // Each test sets up the channels it needs.
 beforeEach(async () => {
   await t.platform.db.updateTable('notification_channels').set({ enabled: false }).execute();
+  // Behind the API's back: the cached subscriptions must be forgotten by hand.
+  forgetCached(t.platform.db, CHANNELS_CACHE_KEY);
 });
 afterEach(() => {
   expect(guard.blocked, 'outbound connections').toEqual([]);
@@ -78,6 +82,20 @@ async function createChannel(body: Record<string, unknown>) {
 }
 
 describe('channel administration', () => {
+  it('a channel switched off, on or deleted through the API counts from the next notification (the cached subscriptions are forgotten)', async () => {
+    const channel = await createChannel({ type: 'dingtalk', webhookUrl: receiver.urls.dingtalk, secret: secrets.dingtalk });
+    const delivered = async () => (await deliveriesOf((await send(ticketEvent())).eventId)).length;
+    expect(await delivered()).toBe(1);
+    const off = await admin.patch(`/api/notification-channels/${channel.id}`, { enabled: false, version: channel.version });
+    expect(off.statusCode).toBe(200);
+    expect(await delivered()).toBe(0);
+    const on = await admin.patch(`/api/notification-channels/${channel.id}`, { enabled: true, version: off.json().version });
+    expect(on.statusCode).toBe(200);
+    expect(await delivered()).toBe(1);
+    expect((await admin.delete(`/api/notification-channels/${channel.id}`)).statusCode).toBe(200);
+    expect(await delivered()).toBe(0);
+  });
+
   it('stores the webhook URL and secret but answers only masked forms, also in the audit log', async () => {
     const dingtalk = await createChannel({ type: 'dingtalk', webhookUrl: receiver.urls.dingtalk, secret: secrets.dingtalk });
     expect(dingtalk.webhookUrl).toBe(`${receiver.base}/…0001`);

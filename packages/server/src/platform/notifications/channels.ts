@@ -1,10 +1,12 @@
 import { translate } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import { writeAudit } from '../audit/audit.js';
+import { forgetCached } from '../cache.js';
 import type { ActionContext, Actor } from '../context.js';
 import { AppError, notFound, versionConflict } from '../errors.js';
 import { maskSecret, maskUrl } from './bots.js';
 import type { BotType } from './events.js';
+import { CHANNELS_CACHE_KEY } from './notify.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -75,7 +77,7 @@ function auditView(input: Partial<ChannelInput>) {
 
 export async function createChannel(db: Database, ctx: Ctx, input: ChannelInput): Promise<number> {
   if (input.type === 'wecom' && input.secret) throw fieldError(ctx.actor, 'secret', 'notifications.admin.wecomNoSecret');
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     try {
       const { id } = await trx
         .insertInto('notification_channels')
@@ -103,6 +105,8 @@ export async function createChannel(db: Database, ctx: Ctx, input: ChannelInput)
       rethrowWriteError(error, ctx.actor);
     }
   });
+  forgetCached(db, CHANNELS_CACHE_KEY);
+  return created;
 }
 
 /** Edits a channel; an omitted webhook URL or secret is kept, a null secret removes it. */
@@ -141,6 +145,7 @@ export async function updateChannel(db: Database, ctx: Ctx, id: number, input: C
       after: auditView(changes),
     });
   });
+  forgetCached(db, CHANNELS_CACHE_KEY);
 }
 
 /** Deletes a channel; its past deliveries stay in the log (they keep the masked target). */
@@ -150,4 +155,5 @@ export async function deleteChannel(db: Database, ctx: Ctx, id: number): Promise
     if (!row) throw notFound();
     await writeAudit(trx, ctx, { action: 'delete', objectType: 'notificationChannel', objectId: id, objectLabel: row.name });
   });
+  forgetCached(db, CHANNELS_CACHE_KEY);
 }

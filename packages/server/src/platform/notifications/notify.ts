@@ -1,7 +1,9 @@
 import { isPermission, type Permission } from '@shuyun/shared';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { cached } from '../cache.js';
 import type { Platform } from '../http/types.js';
 import { maskUrl } from './bots.js';
 import { BOT_JOB, EMAIL_JOB } from './deliveries.js';
@@ -79,7 +81,7 @@ const EventShape = z.object({
  */
 export async function notify(
   trx: Transaction<DB>,
-  platform: Pick<Platform, 'config' | 'jobs' | 'realtime'>,
+  platform: Pick<Platform, 'config' | 'db' | 'jobs' | 'realtime'>,
   event: NotificationEvent,
 ): Promise<NotifyResult> {
   const input = EventShape.parse(event);
@@ -162,14 +164,9 @@ export async function notify(
   // Group bots subscribed to this event type (and, if they filter, to this team). Public events only.
   const bots =
     input.audience === 'public'
-      ? await trx
-          .selectFrom('notification_channels')
-          .select(['id', 'type', 'webhook_url'])
-          .where('enabled', '=', true)
-          .where(sql<boolean>`${input.type} = ANY(event_types)`)
-          .where((eb) => eb.or([eb('team_id', 'is', null), ...(input.teamId ? [eb('team_id', '=', input.teamId)] : [])]))
-          .orderBy('id')
-          .execute()
+      ? (await enabledChannels(platform.db, trx)).filter(
+          (c) => c.event_types.includes(input.type) && (c.team_id === null || c.team_id === (input.teamId ?? null)),
+        )
       : [];
   for (const bot of bots) {
     const delivery = await trx
@@ -181,6 +178,24 @@ export async function notify(
   }
 
   return { eventId, inApp: rows.map((r) => r.user_id), email: mailTo.map((p) => p.id), channels: bots.map((b) => b.id) };
+}
+
+export const CHANNELS_CACHE_KEY = 'notifications:channels';
+
+/**
+ * The enabled group-bot channels, in id order: read on every public notification, so cached for a
+ * few seconds (platform/cache.ts; saving a channel forgets them at once). Loaded through the
+ * caller's transaction when missing, never a second pool connection.
+ */
+export function enabledChannels(root: Database, trx: Transaction<DB>) {
+  return cached(root, CHANNELS_CACHE_KEY, () =>
+    trx
+      .selectFrom('notification_channels')
+      .select(['id', 'type', 'webhook_url', 'event_types', 'team_id'])
+      .where('enabled', '=', true)
+      .orderBy('id')
+      .execute(),
+  );
 }
 
 /** Distinct, not the actor, active, allowed to see internal events, and through the caller's filter. */
