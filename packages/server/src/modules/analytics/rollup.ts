@@ -4,7 +4,7 @@ import { LOW_RATING } from '../tickets/rating.js';
 import { backfillSlaOutcomes } from './sla-outcomes.js';
 
 /** The watermark row of the job that keeps the ticket rollup current. */
-export const TICKET_ROLLUP_WATERMARK = 'tickets';
+const TICKET_ROLLUP_WATERMARK = 'tickets';
 /** Serialises every writer of the rollup (the job on several instances, a rebuild). */
 const ROLLUP_LOCK = 7_301_012;
 /**
@@ -154,9 +154,9 @@ function runsOf(days: string[]): { from: string; to: string }[] {
 
 /**
  * Recomputes the daily ticket rollup from the tickets table (and the tables derived from it): the
- * days from..to (local dates, inclusive) or, without them, every day. Whole days are deleted and inserted again in one
- * transaction, so the result is exact and running it twice changes nothing. Used by the migration,
- * the demo seed, the bench generator and the refresh job.
+ * days from..to (local dates, inclusive) or, without them, every day (and the watermark moves to now).
+ * Whole days are deleted and inserted again in one transaction, so the result is exact and running it
+ * twice changes nothing. Used by the demo seed and the bench generator after bulk loads.
  */
 export async function rebuildTicketRollup(db: Kysely<DB>, options: { from?: string; to?: string } = {}): Promise<void> {
   await inTransaction(db, async (trx) => {

@@ -187,7 +187,7 @@ export const CHANNELS_CACHE_KEY = 'notifications:channels';
  * few seconds (platform/cache.ts; saving a channel forgets them at once). Loaded through the
  * caller's transaction when missing, never a second pool connection.
  */
-export function enabledChannels(root: Database, trx: Transaction<DB>) {
+function enabledChannels(root: Database, trx: Transaction<DB>) {
   return cached(root, CHANNELS_CACHE_KEY, () =>
     trx
       .selectFrom('notification_channels')

@@ -26,14 +26,27 @@ interface BreakdownTablesProps<F> {
   span: AnalyticsSpan;
   /** The team the whole page is narrowed to, kept in every link. */
   teamId?: number;
-  byTeam: BreakdownRow<F>[];
-  byAssignee: BreakdownRow<F>[];
+  /** The report's breakdowns, as the API answers them. */
+  byTeam: { team: { id: number; name: string } | null; figures: F }[];
+  byAssignee: { assignee: { id: number; displayName: string } | null; figures: F }[];
   columns: FigureColumn<F>[];
 }
 
 /** The breakdown by support team and by engineer; every figure links to its tickets. */
 export function BreakdownTables<F>({ span, teamId, byTeam, byAssignee, columns }: BreakdownTablesProps<F>) {
   const { t } = useTranslation();
+  const teamRows: BreakdownRow<F>[] = byTeam.map((r) => ({
+    key: `team-${r.team?.id ?? 'none'}`,
+    name: r.team?.name ?? t('analytics.noTeam'),
+    teamId: r.team?.id,
+    figures: r.figures,
+  }));
+  const assigneeRows: BreakdownRow<F>[] = byAssignee.map((r) => ({
+    key: `user-${r.assignee?.id ?? 'none'}`,
+    name: r.assignee?.displayName ?? t('analytics.unassigned'),
+    assigneeId: r.assignee?.id,
+    figures: r.figures,
+  }));
   const table = (rows: BreakdownRow<F>[], nameTitle: string, testId: string) => {
     const tableColumns: TableColumnsType<BreakdownRow<F>> = [
       { key: 'name', title: nameTitle, dataIndex: 'name', fixed: 'left', width: 160 },
@@ -67,11 +80,11 @@ export function BreakdownTables<F>({ span, teamId, byTeam, byAssignee, columns }
     <Card variant="borderless" className="analytics-page__tables">
       <Tabs
         items={[
-          { key: 'team', label: t('analytics.table.byTeam'), children: table(byTeam, t('analytics.table.team'), 'breakdown-team') },
+          { key: 'team', label: t('analytics.table.byTeam'), children: table(teamRows, t('analytics.table.team'), 'breakdown-team') },
           {
             key: 'assignee',
             label: t('analytics.table.byAssignee'),
-            children: table(byAssignee, t('analytics.table.assignee'), 'breakdown-assignee'),
+            children: table(assigneeRows, t('analytics.table.assignee'), 'breakdown-assignee'),
           },
         ]}
       />

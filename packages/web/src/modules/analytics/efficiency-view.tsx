@@ -197,18 +197,8 @@ export function EfficiencyView({ report, teamId }: { report: EfficiencyReport; t
         span={span}
         teamId={teamId}
         columns={columns}
-        byTeam={report.byTeam.map((r) => ({
-          key: `team-${r.team?.id ?? 'none'}`,
-          name: r.team?.name ?? t('analytics.noTeam'),
-          teamId: r.team?.id,
-          figures: r.figures,
-        }))}
-        byAssignee={report.byAssignee.map((r) => ({
-          key: `user-${r.assignee?.id ?? 'none'}`,
-          name: r.assignee?.displayName ?? t('analytics.unassigned'),
-          assigneeId: r.assignee?.id,
-          figures: r.figures,
-        }))}
+        byTeam={report.byTeam}
+        byAssignee={report.byAssignee}
       />
     </>
   );
