@@ -116,6 +116,10 @@ export async function startSmtpCapture(auth = { user: 'mailer', pass: 'mail-secr
       });
     },
   });
+  // smtp-server re-emits every connection's error (e.g. ECONNRESET when a crash campaign kills the
+  // sending server mid-conversation) on the server; unheard, that would crash the test process.
+  // A real mail server logs it and goes on serving the others: so does this one, by ignoring it.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
