@@ -10,6 +10,9 @@ export const NUMBER_PREFIXES = {
 } as const;
 export type NumberedRecordType = keyof typeof NUMBER_PREFIXES;
 
+/** Asset tags are one sequence for the whole register, not per day: `ZC-000123` (platform nextTag). */
+export const ASSET_TAG_PREFIX = 'ZC';
+
 /** `GD20261122-0007`: prefix, business-local date, a daily sequence of at least four digits. */
 export function formatRecordNumber(prefix: string, day: string, seq: number): string {
   return `${prefix}${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;

@@ -47,6 +47,20 @@ export const PERMISSIONS = [
   'knowledge.manage',
   // Analytics: the efficiency and satisfaction dashboards and their export, within the grant's scope
   'analytics.view',
+  // IT assets: read within the grant's scope (own: what one holds; department: held by or belonging
+  // to one's department and below; all); manage the register and every operation on it (inbound,
+  // issue, return, transfer, repair, replacement, disposal, import, categories, locations); approve
+  // scrapping; export; run stocktakes
+  'asset.read',
+  'asset.manage',
+  'asset.approve',
+  'asset.export',
+  'asset.stocktake',
+  // Spare parts: the items, stock and ledger; manage items, warehouses, inbound and adjustments;
+  // issue parts to a ticket, a repair or a person
+  'spare.read',
+  'spare.manage',
+  'spare.issue',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -96,4 +110,6 @@ export const PERMISSION_GROUPS: Record<string, Permission[]> = {
   ],
   knowledge: ['knowledge.read', 'knowledge.write', 'knowledge.review', 'knowledge.manage'],
   analytics: ['analytics.view'],
+  assets: ['asset.read', 'asset.manage', 'asset.approve', 'asset.export', 'asset.stocktake'],
+  spares: ['spare.read', 'spare.manage', 'spare.issue'],
 };

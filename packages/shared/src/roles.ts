@@ -38,10 +38,11 @@ const everyone: Permission[] = [
   'ticket.submit',
   'ticket.read',
   'knowledge.read',
+  'asset.read',
 ];
 const staff: Permission[] = [...everyone, 'org.user.read'];
 /** What everyone in IT who works tickets holds. */
-const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read', 'knowledge.write'];
+const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read', 'knowledge.write', 'spare.read', 'spare.issue'];
 
 /** Default bundles (SPEC §1). Admins can edit them; modules extend them as they land. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -51,7 +52,11 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'engineer', scope: 'team', permissions: itStaff },
   { key: 'analyst', scope: 'all', permissions: itStaff },
   { key: 'project_manager', scope: 'all', permissions: staff },
-  { key: 'asset_admin', scope: 'all', permissions: staff },
+  {
+    key: 'asset_admin',
+    scope: 'all',
+    permissions: [...staff, 'asset.manage', 'asset.export', 'asset.stocktake', 'spare.read', 'spare.manage', 'spare.issue'],
+  },
   { key: 'knowledge_reviewer', scope: 'all', permissions: [...staff, 'knowledge.write', 'knowledge.review'] },
   {
     key: 'it_manager',
@@ -67,6 +72,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'knowledge.review',
       'knowledge.manage',
       'analytics.view',
+      'asset.approve',
+      'asset.export',
     ],
   },
   {

@@ -613,6 +613,63 @@ export interface DB {
   ticket_daily_team_stats: Omit<TicketDailyStatsTable, 'assignee_id' | 'priority'>;
   ticket_monthly_people_stats: Omit<TicketDailyStatsTable, 'day' | 'priority'> & { month: ColumnType<string, string, string> };
   analytics_watermarks: AnalyticsWatermarkTable;
+  asset_categories: AssetCategoryTable;
+  asset_locations: AssetLocationTable;
+  assets: AssetTable;
+}
+
+export interface AssetCategoryTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  useful_life_months: Generated<number>;
+  /** numeric: pg reads it as a string. */
+  residual_rate: ColumnType<string, string | number | undefined, string | number>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssetLocationTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  path: Generated<string>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssetTable {
+  id: Generated<number>;
+  tag: string;
+  category_id: number;
+  name: string;
+  model: string | null;
+  serial_no: string | null;
+  vendor: string | null;
+  /** A `date`: select it with to_char(…, 'YYYY-MM-DD'). */
+  purchase_date: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  /** numeric: pg reads it as a string. */
+  purchase_price: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** A `date`: select it with to_char(…, 'YYYY-MM-DD'). */
+  warranty_end: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  status: Generated<string>;
+  location_id: number | null;
+  department_id: number | null;
+  custodian_id: number | null;
+  system_id: number | null;
+  custom_fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** One local day × team × assignee × priority of ticket figures; each figure counted on its own event's day. */

@@ -234,6 +234,8 @@ export const enUS: Catalogue = {
       servicedesk: 'Service desk',
       knowledge: 'Knowledge',
       analytics: 'Analytics',
+      assets: 'IT assets',
+      spares: 'Spare parts',
     },
     permissionNames: {
       'org.department.read': 'View departments',
@@ -272,6 +274,14 @@ export const enUS: Catalogue = {
       'knowledge.review': 'Review knowledge',
       'knowledge.manage': 'Manage the knowledge base (categories, reviewers, archive)',
       'analytics.view': 'View analytics (efficiency, satisfaction)',
+      'asset.read': 'View assets',
+      'asset.manage': 'Manage assets (inbound, issue, return, transfer, repair, replacement, disposal, import)',
+      'asset.approve': 'Approve asset scrapping',
+      'asset.export': 'Export assets',
+      'asset.stocktake': 'Asset stocktaking',
+      'spare.read': 'View spare parts and ledger',
+      'spare.manage': 'Manage spare parts (items, warehouses, inbound, adjustments)',
+      'spare.issue': 'Issue spare parts',
     },
   },
   audit: {

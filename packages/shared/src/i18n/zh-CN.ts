@@ -231,6 +231,8 @@ export const zhCN = {
       servicedesk: '服务台',
       knowledge: '知识库',
       analytics: '运营分析',
+      assets: 'IT 资产',
+      spares: '备件',
     },
     permissionNames: {
       'org.department.read': '查看部门',
@@ -269,6 +271,14 @@ export const zhCN = {
       'knowledge.review': '审核知识',
       'knowledge.manage': '知识库管理（分类、审核人、归档）',
       'analytics.view': '查看运营分析（工作效率、客户满意度）',
+      'asset.read': '查看资产',
+      'asset.manage': '资产管理（入库、领用、归还、调拨、维修、更换、处置、导入）',
+      'asset.approve': '审批资产报废',
+      'asset.export': '导出资产',
+      'asset.stocktake': '资产盘点',
+      'spare.read': '查看备件与台账',
+      'spare.manage': '备件管理（备件、仓库、入库、调整）',
+      'spare.issue': '备件领用',
     },
   },
   audit: {

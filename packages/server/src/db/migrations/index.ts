@@ -11,6 +11,7 @@ import * as m0009 from './0009-knowledge-search-terms.js';
 import * as m0010 from './0010-ticket-created-by-index.js';
 import * as m0011 from './0011-ticket-open-load.js';
 import * as m0012 from './0012-analytics.js';
+import * as m0013 from './0013-assets.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-ticket-created-by-index': m0010,
   '0011-ticket-open-load': m0011,
   '0012-analytics': m0012,
+  '0013-assets': m0013,
 };
