@@ -14,7 +14,7 @@ import { type LoadResult, runLoad, type VirtualClient } from './lib/load.js';
 import { runMixed } from './lib/mixed.js';
 import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.js';
 import { rng } from './lib/prng.js';
-import { type Results, renderResults, writeReadme } from './lib/report.js';
+import { type Results, readmeResults, renderResults, writeReadme } from './lib/report.js';
 import { rtAvailable, runRtScenarios } from './lib/rt.js';
 import { cpuMs, killAll, login, type RunningServer, type Session, sampleRss, startShuyun } from './lib/server.js';
 import { type CatalogItem, formValuesFor } from './lib/tickets.js';
@@ -85,7 +85,9 @@ async function main() {
   let previous: Results | null = null;
   try {
     previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as Results;
-  } catch {}
+  } catch {
+    previous = readmeResults(path.join(HERE, 'README.md'), scale);
+  }
   const row = (r: Results['rows'][number]) => {
     results.rows.push(r);
     console.log(`  ${r.scenario.padEnd(44)} ${r.figure}`);
@@ -547,6 +549,7 @@ async function main() {
       ...results.notes,
     ];
     results.machine = { ...previous.machine, loadAfter: machine.loadAfter };
+    results.header = previous.header;
     results.generate ??= previous.generate;
   }
   const table = renderResults(results);
