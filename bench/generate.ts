@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, migrate } from '../packages/server/src/db/database.js';
 import { rebuildOpenLoad } from '../packages/server/src/db/migrations/0011-ticket-open-load.js';
@@ -343,7 +343,7 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT max(id) FROM ${table})))`);
   }
   // COPY ran as a replica, so the open-load trigger did not fire: count the loads once, as the migration does.
-  await rebuildOpenLoad(db);
+  await rebuildOpenLoad(db as unknown as Kysely<unknown>); // the migration's own function takes an untyped database
 
   // Rebuild the indexes, two at a time (one per core), biggest tables first.
   const order = [...indexes].sort((a, b) => LOAD_TABLES.indexOf(a.table) - LOAD_TABLES.indexOf(b.table));
