@@ -33,7 +33,23 @@ export type TimelineEvent =
   | { kind: 'capturedFrom'; recordType: string; recordNumber: string }
   | { kind: 'versionCreated'; revision: number; fromRevision?: number }
   | { kind: 'versionRestored'; revision: number; fromRevision: number }
-  | { kind: 'reviewConfirmed'; reviewBy: string };
+  | { kind: 'reviewConfirmed'; reviewBy: string }
+  // IT assets (record_type 'asset'): every operation on the register. Names are as they were at the time.
+  | { kind: 'assetRegistered'; tag: string; location?: string; imported?: boolean }
+  | { kind: 'assetIssued'; toUser: string; location?: string }
+  | { kind: 'assetReceived' }
+  | { kind: 'assetReturned'; fromUser?: string; location: string }
+  | { kind: 'assetTransferRequested'; fromUser: string; toUser: string; reason?: string }
+  | { kind: 'assetTransferred'; fromUser: string; toUser: string }
+  | { kind: 'assetTransferDeclined'; toUser: string; reason?: string }
+  | { kind: 'assetRepairStarted'; vendor: string; fault: string; cost?: string }
+  | { kind: 'assetRepairCompleted'; result: string; cost?: string }
+  | { kind: 'assetPartReplaced'; component: string; oldPart: string; newPart: string; cost?: string }
+  | { kind: 'assetScrapRequested'; reason: string }
+  | { kind: 'assetScrapApproved'; comment?: string }
+  | { kind: 'assetScrapRejected'; comment?: string }
+  | { kind: 'assetDisposed'; method: 'sale' | 'recycling' | 'destruction'; dataWiped: boolean; proceeds?: string }
+  | { kind: 'assetLost'; note?: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -69,4 +85,19 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'versionCreated',
   'versionRestored',
   'reviewConfirmed',
+  'assetRegistered',
+  'assetIssued',
+  'assetReceived',
+  'assetReturned',
+  'assetTransferRequested',
+  'assetTransferred',
+  'assetTransferDeclined',
+  'assetRepairStarted',
+  'assetRepairCompleted',
+  'assetPartReplaced',
+  'assetScrapRequested',
+  'assetScrapApproved',
+  'assetScrapRejected',
+  'assetDisposed',
+  'assetLost',
 ];
