@@ -5,6 +5,7 @@
 //        [--knowledge N] [--years 3] [--now ISO] [--database-url postgres://postgres@127.0.0.1:5432/bench_large]
 //   … --only knowledge: (re)make only the knowledge articles in an existing bench database
 //   … --only analytics: migrate an existing bench database and build its analytics rollup
+//   … --only assets: migrate an existing bench database and (re)make its asset register [--assets N]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +19,8 @@ import { seedCatalogDemo } from '../packages/server/src/modules/catalog/service.
 import { syncBuiltinRoles } from '../packages/server/src/modules/org/builtin-roles.js';
 import { loadSlaContext } from '../packages/server/src/modules/sla/service.js';
 import { hashPassword } from '../packages/server/src/platform/auth/password.js';
-import { BENCH_PASSWORD, SCALES } from './lib/config.js';
+import { assetAdmins, clearAssets, generateAssets } from './lib/assets.js';
+import { ASSET_ADMINS, BENCH_PASSWORD, SCALES } from './lib/config.js';
 import { CopyWriter } from './lib/copy.js';
 import { installFastShanghai } from './lib/fast-tz.js';
 import { clearKnowledge, generateKnowledge } from './lib/knowledge.js';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     tickets: { type: 'string' },
     users: { type: 'string' },
     knowledge: { type: 'string' },
+    assets: { type: 'string' },
     only: { type: 'string' },
     years: { type: 'string', default: '3' },
     now: { type: 'string' },
@@ -44,7 +47,8 @@ if (!SCALES[scale]) throw new Error('--scale must be large or small');
 const ticketCount = Number(args.tickets ?? SCALES[scale].tickets);
 const userCount = Number(args.users ?? SCALES[scale].users);
 const knowledgeCount = Number(args.knowledge ?? SCALES[scale].knowledge);
-if (args.only && !['knowledge', 'analytics'].includes(args.only)) throw new Error('--only takes: knowledge, analytics');
+const assetCount = Number(args.assets ?? SCALES[scale].assets);
+if (args.only && !['knowledge', 'analytics', 'assets'].includes(args.only)) throw new Error('--only takes: knowledge, analytics, assets');
 const seed = Number(args.seed);
 const years = Number(args.years);
 const now = args.now ? new Date(args.now) : new Date();
@@ -66,6 +70,20 @@ const LOAD_TABLES = ['tickets', 'ticket_sla_events', 'activity', 'ticket_work_lo
 const REPLICA = ['SET session_replication_role = replica'];
 const KNOWLEDGE_TABLES = ['knowledge_articles', 'knowledge_versions', 'knowledge_votes', 'knowledge_deflections', 'knowledge_applications'];
 
+/** After a partial load: the dataset's summary gains the new counts and the phase's time. */
+async function updateSummary(db: ReturnType<typeof createDatabase>['db'], tables: string[], phaseName: string) {
+  const file = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', `generate-${scale}.json`);
+  if (!existsSync(file)) return;
+  const summary = JSON.parse(readFileSync(file, 'utf8'));
+  for (const table of tables) {
+    const row = await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table}`).execute(db);
+    summary.counts[table] = Number(row.rows[0]?.n);
+  }
+  summary.phases[phaseName] = phases[phaseName];
+  summary.seconds = Math.round(Object.values(summary.phases as Record<string, number>).reduce((a, b) => a + b, 0));
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
 /** `--only knowledge`: replaces the knowledge rows of an existing dataset (e.g. one generated before they existed). */
 async function knowledgeOnly() {
   console.log(`bench/generate: ${knowledgeCount.toLocaleString()} knowledge articles, seed ${seed} → ${dbName} (existing)`);
@@ -80,18 +98,7 @@ async function knowledgeOnly() {
     phase('knowledge');
     for (const table of [...KNOWLEDGE_TABLES, 'activity', 'record_links']) await sql.raw(`VACUUM (ANALYZE) ${table}`).execute(db);
     phase('vacuum analyze');
-    const file = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', `generate-${scale}.json`);
-    if (existsSync(file)) {
-      // The dataset's summary gains the knowledge counts and this phase.
-      const summary = JSON.parse(readFileSync(file, 'utf8'));
-      for (const table of KNOWLEDGE_TABLES) {
-        const row = await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table}`).execute(db);
-        summary.counts[table] = Number(row.rows[0]?.n);
-      }
-      summary.phases.knowledge = phases.knowledge;
-      summary.seconds = Math.round(Object.values(summary.phases as Record<string, number>).reduce((a, b) => a + b, 0));
-      writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
-    }
+    await updateSummary(db, KNOWLEDGE_TABLES, 'knowledge');
   } finally {
     await db.destroy();
   }
@@ -118,9 +125,56 @@ async function analyticsOnly() {
   console.log(`done in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
 }
 
+/**
+ * `--only assets`: brings an existing dataset up to the current migrations and replaces its asset
+ * register (the org is rebuilt from the same seed, so the people are the database's).
+ */
+async function assetsOnly() {
+  console.log(`bench/generate: ${assetCount.toLocaleString()} assets → ${dbName} (existing)`);
+  const { db } = createDatabase(url, 4);
+  try {
+    await migrate(db);
+    await syncBuiltinRoles(db);
+    await clearAssets(url);
+    phase('migrate + clear assets');
+    const org = buildOrg(rng(seed), userCount);
+    const admins = assetAdmins(org, ASSET_ADMINS);
+    const role = await db.selectFrom('roles').select('id').where('key', '=', 'asset_admin').executeTakeFirstOrThrow();
+    await db
+      .insertInto('user_roles')
+      .values(admins.map((user_id) => ({ user_id, role_id: role.id })))
+      .onConflict((oc) => oc.columns(['user_id', 'role_id']).doNothing())
+      .execute();
+    await loadAssets(db, org, admins);
+    await sql.raw('VACUUM (ANALYZE) assets, asset_locations, asset_categories, activity').execute(db);
+    phase('vacuum analyze');
+    await updateSummary(db, ['assets'], 'assets');
+  } finally {
+    await db.destroy();
+  }
+  console.log(`done in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+}
+
+async function loadAssets(db: ReturnType<typeof createDatabase>['db'], org: ReturnType<typeof buildOrg>, admins: number[]) {
+  const systems = await db.selectFrom('it_systems').select('id').execute();
+  const assets = await generateAssets({
+    url,
+    org,
+    assets: assetCount,
+    seed,
+    now,
+    admins,
+    systemIds: systems.map((x) => x.id),
+    sessionSql: REPLICA,
+  });
+  console.log(`    assets: ${JSON.stringify(assets)}`);
+  phase('assets');
+}
+
 async function main() {
   if (args.only === 'knowledge') return knowledgeOnly();
   if (args.only === 'analytics') return analyticsOnly();
+  if (args.only === 'assets') return assetsOnly();
   console.log(`bench/generate: ${ticketCount.toLocaleString()} tickets, ${userCount.toLocaleString()} users, seed ${seed} → ${dbName}`);
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
@@ -156,6 +210,8 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
 
   // ---- People: departments, users (one password hash for all), teams, roles, IT systems.
   const org = buildOrg(r, userCount);
+  const admins = assetAdmins(org, ASSET_ADMINS);
+  for (const u of org.users) if (admins.includes(u.id)) u.roles.push('asset_admin');
   const hash = await hashPassword(BENCH_PASSWORD);
   const created = new Date(now.getTime() - (years * 365 + 30) * 86_400_000);
   await copy(
@@ -369,11 +425,12 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
   const knowledge = await generateKnowledge(db, { articles: knowledgeCount, seed, now, timeZone: calendar.timeZone });
   console.log(`    knowledge: ${JSON.stringify(knowledge)}`);
   phase('knowledge');
+  await loadAssets(db, org, admins);
   await client.query('VACUUM (ANALYZE)');
   phase('vacuum analyze');
 
   const counts: Record<string, number> = {};
-  for (const table of [...LOAD_TABLES, 'users', 'departments', 'teams', 'catalog_items', ...KNOWLEDGE_TABLES]) {
+  for (const table of [...LOAD_TABLES, 'users', 'departments', 'teams', 'catalog_items', ...KNOWLEDGE_TABLES, 'assets']) {
     counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   }
   const size = (await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s as string;
