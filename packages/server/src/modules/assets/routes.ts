@@ -27,6 +27,7 @@ import {
   CreateAssetBody,
   IdParams,
   MyAssets,
+  Ok,
   type Permission,
   ScrapApprovals,
   UpdateAssetBody,
@@ -177,7 +178,15 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
   operation('return', 'asset.manage', AssetReturnBody, (ctx, id, input) => returnAsset(platform, ctx, id, input));
   operation('transfer', 'asset.read', AssetTransferBody, (ctx, id, input) => requestTransfer(platform, ctx, id, input));
   operation('accept-transfer', 'asset.read', AssetVersionBody, (ctx, id, input) => acceptTransfer(platform, ctx, id, input));
-  operation('decline-transfer', 'asset.read', AssetDeclineBody, (ctx, id, input) => declineTransfer(platform, ctx, id, input));
+  // Declining hands the asset back out of the receiver's sight, so this one answers only that it is done.
+  typed.post(
+    '/api/assets/:id/decline-transfer',
+    { config: { access: 'asset.read' }, schema: { tags, params: IdParams, body: AssetDeclineBody, response: { 200: Ok } } },
+    async (req) => {
+      await declineTransfer(platform, ctxOf(req), req.params.id, req.body);
+      return { ok: true as const };
+    },
+  );
   operation('repair', 'asset.manage', AssetRepairBody, (ctx, id, input) => repairAsset(platform, ctx, id, input));
   operation('complete-repair', 'asset.manage', AssetRepairDoneBody, (ctx, id, input) => completeRepair(platform, ctx, id, input));
   operation('replace', 'asset.manage', AssetReplaceBody, (ctx, id, input) => replacePart(platform, ctx, id, input));
