@@ -616,6 +616,7 @@ export interface DB {
   asset_categories: AssetCategoryTable;
   asset_locations: AssetLocationTable;
   assets: AssetTable;
+  asset_pending_actions: AssetPendingActionTable;
 }
 
 export interface AssetCategoryTable {
@@ -665,11 +666,24 @@ export interface AssetTable {
   custodian_id: number | null;
   system_id: number | null;
   custom_fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status_before_repair: string | null;
   note: string | null;
   created_by: number | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** What an asset waits for: a receipt, a transfer-in, a scrap approval (one per asset). */
+export interface AssetPendingActionTable {
+  id: Generated<number>;
+  asset_id: number;
+  kind: 'receipt' | 'transfer' | 'scrap';
+  user_id: number | null;
+  from_user_id: number | null;
+  requested_by: number | null;
+  reason: string | null;
+  created_at: Generated<Date>;
 }
 
 /** One local day × team × assignee × priority of ticket figures; each figure counted on its own event's day. */

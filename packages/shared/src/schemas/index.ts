@@ -1,4 +1,5 @@
 export * from './analytics.js';
+export * from './assets.js';
 export * from './auth.js';
 export * from './catalog.js';
 export * from './common.js';

@@ -60,6 +60,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- the IT system it hosts, if any
       system_id bigint REFERENCES it_systems(id),
       custom_fields jsonb NOT NULL DEFAULT '{}',
+      -- while in repair: the status to go back to when the repair is completed
+      status_before_repair text,
       note text,
       created_by bigint REFERENCES users(id),
       version int NOT NULL DEFAULT 1,
@@ -74,5 +76,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX assets_location_idx ON assets (location_id, id);
     CREATE INDEX assets_custodian_idx ON assets (custodian_id) WHERE custodian_id IS NOT NULL;
     CREATE INDEX assets_warranty_idx ON assets (warranty_end) WHERE warranty_end IS NOT NULL;
+    CREATE INDEX assets_purchase_date_idx ON assets (purchase_date, id);
+    CREATE INDEX assets_purchase_price_idx ON assets (purchase_price, id);
+    -- keyword search over tag, serial, name and model (the list's search box)
+    CREATE INDEX assets_search_trgm ON assets USING gin (
+      (lower(tag || ' ' || coalesce(serial_no, '') || ' ' || name || ' ' || coalesce(model, ''))) gin_trgm_ops);
+
+    -- What an asset waits for from someone: the receiver's receipt (领用签收), a transfer-in (转入确认),
+    -- a scrap approval (报废审批). At most one per asset; removed when answered (the history keeps it).
+    CREATE TABLE asset_pending_actions (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      asset_id bigint NOT NULL REFERENCES assets(id),
+      kind text NOT NULL CHECK (kind IN ('receipt', 'transfer', 'scrap')),
+      -- who must answer (receipt, transfer); null for scrap (any asset.approve holder)
+      user_id bigint REFERENCES users(id),
+      from_user_id bigint REFERENCES users(id),
+      requested_by bigint REFERENCES users(id),
+      reason text,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE UNIQUE INDEX asset_pending_actions_asset_key ON asset_pending_actions (asset_id);
+    CREATE INDEX asset_pending_actions_user_idx ON asset_pending_actions (user_id, kind) WHERE user_id IS NOT NULL;
+    CREATE INDEX asset_pending_actions_kind_idx ON asset_pending_actions (kind);
   `.execute(db);
 }

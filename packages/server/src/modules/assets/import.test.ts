@@ -1,0 +1,155 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { multipart } from '../org/test-helpers.js';
+import { parseDay } from './import.js';
+import { ASSET_SHEET } from './import-workbook.js';
+import { type AssetWorld, assetWorld, registerAsset } from './test-fixtures.js';
+
+let t: TestContext;
+let w: AssetWorld;
+let categoryCode = '';
+let locationName = '';
+
+beforeAll(async () => {
+  t = await setupTestApp({}, { workers: false });
+  w = await assetWorld(t);
+  categoryCode = (await w.adminApi.get('/api/assets/categories')).json().items.find((c: { id: number }) => c.id === w.category.laptop).code;
+  locationName = (await w.adminApi.get('/api/assets/locations')).json().items.find((l: { id: number }) => l.id === w.location.store).name;
+});
+afterAll(() => t.close());
+
+async function workbook(rows: Record<string, string>[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(ASSET_SHEET.name);
+  sheet.columns = ASSET_SHEET.columns.map((c) => ({ header: c.header, key: c.key }));
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const upload = async (rows: Record<string, string>[], api = w.adminApi) =>
+  api.request('POST', '/api/assets/import', multipart(await workbook(rows), 'assets.xlsx'));
+
+const row = (i: number, extra: Record<string, string> = {}) => ({
+  category: categoryCode,
+  name: `导入笔记本 ${i}`,
+  serialNo: `IMP-${i}`,
+  purchaseDate: '2026-01-15',
+  purchasePrice: '5999.5',
+  warrantyEnd: '2029/1/14',
+  location: locationName,
+  ...extra,
+});
+
+describe('batch inbound from Excel', () => {
+  it('the template downloads for asset admins with bilingual headers; requesters are refused', async () => {
+    const res = await w.adminApi.get('/api/assets/import/template');
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]?.getRow(1).getCell(1).text).toBe('资产类别* Category*');
+    expect(book.worksheets[0]?.getRow(2).getCell(1).text).toBe(categoryCode);
+    const requester = await t.login(await t.createUser());
+    expect((await requester.get('/api/assets/import/template')).statusCode).toBe(403);
+    expect((await upload([row(1)], requester)).statusCode).toBe(403);
+  });
+
+  it('any bad row means nothing is written; the answer names each row and problem in the reader’s language', async () => {
+    await registerAsset(w.adminApi, w, { serialNo: 'ALREADY-THERE' });
+    const assets = await t.countRows('assets');
+    const activity = await t.countRows('activity');
+    const seq = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
+    const res = await upload([
+      row(1),
+      row(2, { category: '不存在的类别' }),
+      row(3, { purchaseDate: '2026-02-30' }),
+      row(4, { serialNo: 'IMP-1' }),
+      row(5, { serialNo: 'already-there', purchasePrice: '12.345' }),
+      row(6, { name: '', location: '火星' }),
+      row(7, { departmentCode: 'NOPE', custodianUsername: 'ghost' }),
+    ]);
+    expect(res.statusCode).toBe(400);
+    const error = res.json().error;
+    expect(error.code).toBe('importInvalid');
+    expect(error.message).toContain('未导入任何数据');
+    const byRow = (r: number) => error.details.filter((d: { row: number }) => d.row === r).map((d: { message: string }) => d.message);
+    // Excel rows: the header is row 1, so the n-th data row is row n + 1.
+    expect(byRow(3)).toEqual(['找不到类别「不存在的类别」']);
+    expect(byRow(4)[0]).toContain('2026-02-30');
+    expect(byRow(5)).toEqual(['序列号「IMP-1」与第 2 行重复']);
+    expect(byRow(6)).toHaveLength(2);
+    expect(byRow(7)).toEqual(['必填', '找不到位置「火星」']);
+    expect(byRow(8)).toHaveLength(2);
+    expect(byRow(2)).toEqual([]);
+    expect(await t.countRows('assets')).toBe(assets);
+    expect(await t.countRows('activity')).toBe(activity);
+    const after = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
+    expect(after.last).toBe(seq.last);
+  });
+
+  it('2,000 rows: consecutive tags, each asset in stock (or in use by its custodian) with its history, one audit entry', async () => {
+    const holder = await t.createUser();
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      row(10_000 + i, i === 7 ? { custodianUsername: holder.username.toUpperCase() } : {}),
+    );
+    const before = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
+    const res = await upload(rows);
+    expect(res.statusCode).toBe(200);
+    const result = res.json();
+    const tag = (n: number) => `ZC-${String(n).padStart(6, '0')}`;
+    expect(result).toEqual({ count: 2000, firstTag: tag(before.last + 1), lastTag: tag(before.last + 2000) });
+    const imported = await t.platform.db
+      .selectFrom('assets')
+      .select(['id', 'tag', 'serial_no', 'status', 'custodian_id', 'purchase_price'])
+      .where('serial_no', 'like', 'IMP-1%')
+      .orderBy('tag')
+      .execute();
+    expect(imported).toHaveLength(2000);
+    expect(imported.map((a) => a.tag)).toEqual(Array.from({ length: 2000 }, (_, i) => tag(before.last + 1 + i)));
+    // Rows keep the file's order: row i gets the i-th tag.
+    expect(imported.map((a) => a.serial_no)).toEqual(rows.map((r) => r.serialNo));
+    expect(imported[7]).toMatchObject({ status: 'in_use', custodian_id: holder.id });
+    expect(imported.filter((a) => a.status === 'in_stock')).toHaveLength(1999);
+    expect(imported[0]?.purchase_price).toBe('5999.50');
+    const history = await t.platform.db
+      .selectFrom('activity')
+      .select(['record_id', 'kind', 'payload'])
+      .where('record_type', '=', 'asset')
+      .where(
+        'record_id',
+        'in',
+        imported.map((a) => a.id),
+      )
+      .execute();
+    expect(history).toHaveLength(2000);
+    expect(new Set(history.map((h) => h.record_id)).size).toBe(2000);
+    expect(history[0]).toMatchObject({ kind: 'assetRegistered', payload: { imported: true, location: locationName } });
+    const audit = await t.platform.db
+      .selectFrom('audit_log')
+      .select(['object_label', 'after'])
+      .where('action', '=', 'asset.import')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.object_label).toBe(`${result.firstTag} ~ ${result.lastTag}`);
+    // The next single inbound continues after the block.
+    const next = await registerAsset(w.adminApi, w);
+    expect(next.tag).toBe(tag(before.last + 2001));
+  });
+
+  it('a file that is not a workbook is refused with a row-0 error', async () => {
+    const res = await w.adminApi.request('POST', '/api/assets/import', multipart(Buffer.from('not excel'), 'x.xlsx'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('importInvalid');
+  });
+});
+
+describe('dates people type', () => {
+  it('reads the usual ways of writing a date and refuses impossible ones', () => {
+    expect(parseDay('2026-01-05')).toBe('2026-01-05');
+    expect(parseDay('2026/1/5')).toBe('2026-01-05');
+    expect(parseDay('2026.1.5')).toBe('2026-01-05');
+    expect(parseDay('2026年1月5日')).toBe('2026-01-05');
+    expect(parseDay('2026-02-29')).toBeNull();
+    expect(parseDay('明天')).toBeNull();
+  });
+});

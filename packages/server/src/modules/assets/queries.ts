@@ -1,0 +1,126 @@
+import type { AssetListQuery, AssetStatus } from '@shuyun/shared';
+import { type SqlBool, sql } from 'kysely';
+import type { Actor } from '../../platform/context.js';
+import { assetsInScope, type Db } from './access.js';
+
+type AssetQuery = ReturnType<typeof assetsInScope>;
+export type AssetFilter = Omit<AssetListQuery, 'page' | 'pageSize'>;
+
+/** `YYYY-MM-DD` of a date column as read by pg (a Date at local midnight) or already text. */
+export function dayOf(d: Date | string | null | undefined): string | null {
+  if (!d) return null;
+  if (typeof d === 'string') return d.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The ids of a tree node and everything below it (departments and locations share the path scheme). */
+function subtree(table: 'departments' | 'asset_locations', id: number) {
+  return sql`(SELECT s.id FROM ${sql.table(table)} s, ${sql.table(table)} n
+    WHERE n.id = ${id} AND (s.id = n.id OR (n.path <> '/' AND s.path LIKE n.path || '%')))`;
+}
+
+/** The list's filters (all optional) on top of the caller's scope. */
+export function applyAssetFilters(query: AssetQuery, filter: AssetFilter, timeZone: string): AssetQuery {
+  let q = query;
+  if (filter.status) q = q.where('a.status', '=', filter.status);
+  if (filter.categoryId) q = q.where('a.category_id', '=', filter.categoryId);
+  if (filter.custodianId) q = q.where('a.custodian_id', '=', filter.custodianId);
+  if (filter.departmentId) q = q.where(sql<SqlBool>`a.department_id IN ${subtree('departments', filter.departmentId)}`);
+  if (filter.locationId) q = q.where(sql<SqlBool>`a.location_id IN ${subtree('asset_locations', filter.locationId)}`);
+  const today = sql`(now() AT TIME ZONE ${timeZone})::date`;
+  if (filter.warranty === 'expired') q = q.where(sql<SqlBool>`a.warranty_end < ${today}`);
+  if (filter.warranty === 'expiring')
+    q = q.where(sql<SqlBool>`a.warranty_end >= ${today} AND a.warranty_end <= ${today} + ${filter.warrantyDays}::int`);
+  if (filter.purchasedFrom) q = q.where(sql<SqlBool>`a.purchase_date >= ${filter.purchasedFrom}::date`);
+  if (filter.purchasedTo) q = q.where(sql<SqlBool>`a.purchase_date <= ${filter.purchasedTo}::date`);
+  if (filter.q) {
+    // The trigram index serves LIKE on the same expression (tag, serial, name, model).
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(
+      sql<SqlBool>`lower(a.tag || ' ' || coalesce(a.serial_no, '') || ' ' || a.name || ' ' || coalesce(a.model, '')) LIKE ${pattern}`,
+    );
+  }
+  return q;
+}
+
+const SORTS = {
+  tag: 'a.tag',
+  purchaseDate: 'a.purchase_date',
+  price: 'a.purchase_price',
+  warrantyEnd: 'a.warranty_end',
+} as const;
+
+export function applyAssetSort<Q extends AssetQuery>(query: Q, sort: AssetFilter['sort']): Q {
+  const desc = sort.startsWith('-');
+  const column = SORTS[(desc ? sort.slice(1) : sort) as keyof typeof SORTS];
+  const direction = desc ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`;
+  return query.orderBy(sql`${sql.ref(column)} ${direction}`).orderBy('a.id', desc ? 'desc' : 'asc') as Q;
+}
+
+/** What a list row shows: the asset with the names it refers to (joined, no N+1). */
+export function withSummaryColumns(query: AssetQuery) {
+  return query
+    .innerJoin('asset_categories as c', 'c.id', 'a.category_id')
+    .leftJoin('asset_locations as l', 'l.id', 'a.location_id')
+    .leftJoin('departments as d', 'd.id', 'a.department_id')
+    .leftJoin('users as u', 'u.id', 'a.custodian_id')
+    .leftJoin('asset_pending_actions as p', 'p.asset_id', 'a.id')
+    .select([
+      'a.id',
+      'a.tag',
+      'a.name',
+      'a.status',
+      'a.category_id',
+      'c.name as category_name',
+      'a.model',
+      'a.serial_no',
+      'a.vendor',
+      'a.purchase_date',
+      'a.purchase_price',
+      'a.warranty_end',
+      'a.location_id',
+      'l.name as location_name',
+      'a.department_id',
+      'd.name as department_name',
+      'a.custodian_id',
+      'u.display_name as custodian_name',
+      'p.kind as pending_kind',
+      'a.version',
+    ]);
+}
+
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof withSummaryColumns>['execute']>>[number];
+
+export function toSummary(r: SummaryRow) {
+  return {
+    id: r.id,
+    tag: r.tag,
+    name: r.name,
+    status: r.status as AssetStatus,
+    category: { id: r.category_id, name: r.category_name },
+    model: r.model,
+    serialNo: r.serial_no,
+    purchaseDate: dayOf(r.purchase_date),
+    purchasePrice: r.purchase_price === null ? null : Number(r.purchase_price),
+    warrantyEnd: dayOf(r.warranty_end),
+    location: r.location_id ? { id: r.location_id, name: r.location_name ?? '' } : null,
+    department: r.department_id ? { id: r.department_id, name: r.department_name ?? '' } : null,
+    custodian: r.custodian_id ? { id: r.custodian_id, name: r.custodian_name ?? '' } : null,
+    pending: (r.pending_kind ?? null) as 'receipt' | 'transfer' | 'scrap' | null,
+    version: r.version,
+  };
+}
+
+/** One page of the register: the rows in scope that match, and how many match in all. */
+export async function listAssets(db: Db, actor: Actor, query: AssetListQuery, timeZone: string) {
+  const filtered = applyAssetFilters(assetsInScope(db, actor), query, timeZone);
+  const [rows, count] = await Promise.all([
+    applyAssetSort(withSummaryColumns(filtered), query.sort)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSummary), total: Number(count.n), page: query.page, pageSize: query.pageSize };
+}
