@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { type AssetLookups, assetListPath, importWorkbook } from './lib/assets-load.js';
 import { BENCH_PASSWORD, databaseUrl, SCALES } from './lib/config.js';
 import { SEARCHES, searchRequest, typist } from './lib/knowledge-load.js';
 import { type LoadResult, runLoad, type VirtualClient } from './lib/load.js';
 import { runMixed } from './lib/mixed.js';
 import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.js';
 import { rng } from './lib/prng.js';
-import { type AssetLookups, assetListPath, importWorkbook } from './lib/assets-load.js';
 import { type Results, readmeResults, renderResults, writeReadme } from './lib/report.js';
 import { rtAvailable, runRtScenarios } from './lib/rt.js';
 import { cpuMs, killAll, login, type RunningServer, type Session, sampleRss, startShuyun } from './lib/server.js';
@@ -309,7 +309,9 @@ async function main() {
       locations: await q<{ id: number; code: string; root: boolean }>(
         'SELECT id::int, code, parent_id IS NULL AS root FROM asset_locations ORDER BY id',
       ),
-      serials: (await q<{ s: string }>('SELECT serial_no AS s FROM assets WHERE serial_no IS NOT NULL ORDER BY id LIMIT 500')).map((x) => x.s),
+      serials: (await q<{ s: string }>('SELECT serial_no AS s FROM assets WHERE serial_no IS NOT NULL ORDER BY id LIMIT 500')).map(
+        (x) => x.s,
+      ),
     };
     if (want('assets') && assetAdminSessions.length) {
       for (const k of [1, 8]) {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readXlsx } from './xlsx-read.js';
 
 export interface SheetSpec {
   name: string;
@@ -20,26 +21,22 @@ export async function workbookBuffer(sheets: (SheetSpec & { rows?: Record<string
 
 /** Reads every sheet's rows as text keyed by the header cell (row 1); `row` is the Excel row number. */
 export async function readWorkbook(buffer: Buffer): Promise<Map<string, { row: number; cells: Record<string, string> }[]>> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const sheets = new Map<string, { row: number; cells: Record<string, string> }[]>();
-  workbook.eachSheet((sheet) => {
-    const headers: string[] = [];
-    sheet.getRow(1).eachCell((cell, col) => {
-      headers[col] = cell.text.trim();
-    });
+  for (const [name, sheetRows] of readXlsx(buffer)) {
+    const headers = new Map<number, string>();
+    for (const [column, text] of sheetRows.find((r) => r.row === 1)?.cells ?? []) headers.set(column, text.trim());
     const rows: { row: number; cells: Record<string, string> }[] = [];
-    sheet.eachRow((row, number) => {
-      if (number === 1) return;
+    for (const { row, cells: values } of sheetRows) {
+      if (row === 1) continue;
       const cells: Record<string, string> = {};
-      row.eachCell((cell, col) => {
-        const header = headers[col];
-        if (header) cells[header] = cell.text.trim();
-      });
-      if (Object.values(cells).some((v) => v !== '')) rows.push({ row: number, cells });
-    });
-    sheets.set(sheet.name, rows);
-  });
+      for (const [column, text] of values) {
+        const header = headers.get(column);
+        if (header) cells[header] = text.trim();
+      }
+      if (Object.values(cells).some((v) => v !== '')) rows.push({ row, cells });
+    }
+    sheets.set(name, rows);
+  }
   return sheets;
 }
 
