@@ -21,6 +21,8 @@ import { mailIntakeRoutes } from './modules/mail-intake/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
+import { registerSpareRecords } from './modules/spares/records.js';
+import { spareRoutes } from './modules/spares/routes.js';
 import { ticketAdminRoutes } from './modules/tickets/admin-routes.js';
 import { registerTicketKnowledgeSource } from './modules/tickets/knowledge-source.js';
 import { registerTicketRecords } from './modules/tickets/records.js';
@@ -136,6 +138,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerTicketRecords();
   registerKnowledgeRecords();
   registerTicketKnowledgeSource();
+  registerSpareRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -153,6 +156,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(mailIntakeRoutes);
   await app.register(knowledgeRoutes);
   await app.register(analyticsRoutes);
+  await app.register(spareRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'targetRequired',
   'solutionRequired',
   'sameTarget',
+  'insufficientStock',
+  'stockChanged',
+  'returnExceedsIssued',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

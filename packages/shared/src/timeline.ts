@@ -33,7 +33,9 @@ export type TimelineEvent =
   | { kind: 'capturedFrom'; recordType: string; recordNumber: string }
   | { kind: 'versionCreated'; revision: number; fromRevision?: number }
   | { kind: 'versionRestored'; revision: number; fromRevision: number }
-  | { kind: 'reviewConfirmed'; reviewBy: string };
+  | { kind: 'reviewConfirmed'; reviewBy: string }
+  | { kind: 'spareIssued'; number: string; itemName: string; quantity: number; unit: string }
+  | { kind: 'spareReturned'; number: string; itemName: string; quantity: number; unit: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -69,4 +71,6 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'versionCreated',
   'versionRestored',
   'reviewConfirmed',
+  'spareIssued',
+  'spareReturned',
 ];
