@@ -11,5 +11,5 @@ export async function spareTodoCounts(db: Database, actor: Actor) {
     .where('i.active', '=', true)
     .where(sql<boolean>`coalesce((SELECT sum(s.quantity) FROM spare_stock s WHERE s.item_id = i.id), 0) < i.min_stock`)
     .executeTakeFirstOrThrow();
-  return [{ key: 'sparesLowStock', count: Number(n), link: '/spares/items?low=true' }];
+  return [{ key: 'sparesLowStock', count: Number(n), link: '/spares/low-stock' }];
 }
