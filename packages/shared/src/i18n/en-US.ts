@@ -1429,7 +1429,7 @@ export const enUS: Catalogue = {
       changedFromDefault: 'Changed',
       unsaved: 'Unsaved changes',
     },
-    eventModules: { ticket: 'Tickets', knowledge: 'Knowledge' },
+    eventModules: { ticket: 'Tickets', knowledge: 'Knowledge', spare: 'Spare parts' },
     eventTypes: {
       ticket: {
         created: 'New ticket',
@@ -1449,6 +1449,9 @@ export const enUS: Catalogue = {
         slaWarning: 'Ticket at risk',
         slaBreached: 'Ticket overdue',
         escalated: 'Breach escalated to me',
+      },
+      spare: {
+        lowStock: 'Spare part below minimum stock',
       },
     },
     channels: {

@@ -1418,7 +1418,7 @@ export const zhCN = {
       changedFromDefault: '已改',
       unsaved: '有未保存的更改',
     },
-    eventModules: { ticket: '工单', knowledge: '知识' },
+    eventModules: { ticket: '工单', knowledge: '知识', spare: '备件' },
     eventTypes: {
       ticket: {
         created: '有新工单',
@@ -1438,6 +1438,9 @@ export const zhCN = {
         slaWarning: '工单即将超时',
         slaBreached: '工单已超时',
         escalated: '超时升级给我',
+      },
+      spare: {
+        lowStock: '备件低于最低库存',
       },
     },
     channels: {

@@ -78,7 +78,7 @@ export function SpareItemPage() {
         }
       />
       <Row gutter={16}>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={14}>
           <Card variant="borderless" title={t('spares.itemPage.stock')} style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('spares.fields.total')}>
@@ -116,11 +116,13 @@ export function SpareItemPage() {
               ]}
             />
           </Card>
-          <Card variant="borderless" title={t('timeline.title')}>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card variant="borderless" title={t('timeline.title')} style={{ marginBottom: 16 }}>
             <Timeline recordType="spareItem" recordId={it.id} />
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
+        <Col span={24}>
           <Card variant="borderless" title={t('spares.itemPage.ledger')}>
             <Space wrap style={{ marginBottom: 12 }}>
               <Select

@@ -125,10 +125,10 @@ export function SpareItemsPage({ lowStock = false }: { lowStock?: boolean }) {
               { title: t('spares.fields.category'), dataIndex: 'category', width: 110 },
               {
                 title: t('spares.fields.total'),
-                width: 130,
+                width: 180,
                 align: 'right',
                 render: (_: unknown, i) => (
-                  <Space size={4}>
+                  <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                     {i.low && <Tag color="error">{t('spares.low')}</Tag>}
                     <span data-testid="spare-total">{`${i.total} ${i.unit}`}</span>
                   </Space>

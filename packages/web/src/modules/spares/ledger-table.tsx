@@ -44,9 +44,10 @@ export function LedgerTable({
       dataSource={rows}
       pagination={pagination === undefined ? false : pagination && { ...pagination, showSizeChanger: false }}
       data-testid="spare-ledger"
+      scroll={{ x: showItem ? 1400 : 1190 }}
       columns={[
-        { title: t('spares.columns.number'), dataIndex: 'number', width: 150 },
-        { title: t('spares.columns.at'), width: 140, render: (_: unknown, m) => dayjs(m.at).format('YYYY-MM-DD HH:mm') },
+        { title: t('spares.columns.number'), dataIndex: 'number', width: 150, fixed: 'left' as const },
+        { title: t('spares.columns.at'), width: 150, render: (_: unknown, m) => dayjs(m.at).format('YYYY-MM-DD HH:mm') },
         {
           title: t('spares.columns.kind'),
           width: 100,
@@ -56,6 +57,7 @@ export function LedgerTable({
           ? [
               {
                 title: t('spares.columns.item'),
+                width: 210,
                 render: (_: unknown, m: SpareMovement) => (
                   <Link to={`/spares/items/${m.item.id}`}>
                     {m.item.name}
@@ -67,7 +69,7 @@ export function LedgerTable({
               },
             ]
           : []),
-        { title: t('spares.columns.warehouse'), width: 140, render: (_: unknown, m) => m.warehouse.name },
+        { title: t('spares.columns.warehouse'), width: 150, render: (_: unknown, m) => m.warehouse.name },
         {
           title: t('spares.columns.quantity'),
           width: 90,
@@ -86,9 +88,10 @@ export function LedgerTable({
         },
         { title: t('spares.columns.unitPrice'), width: 100, align: 'right' as const, render: (_: unknown, m) => m.unitPrice ?? '' },
         { title: t('spares.columns.target'), width: 160, render: (_: unknown, m) => <MovementTarget m={m} /> },
-        { title: t('spares.columns.actor'), width: 100, render: (_: unknown, m) => m.actor?.displayName ?? '' },
+        { title: t('spares.columns.actor'), width: 90, render: (_: unknown, m) => m.actor?.displayName ?? '' },
         {
           title: t('spares.columns.note'),
+          width: 180,
           render: (_: unknown, m) => (
             <>
               {m.note}
