@@ -134,7 +134,7 @@ const sparesJourney = {
     await card.getByTestId('ticket-spare-row').getByRole('link', { name: '无线鼠标' }).click();
     await engineer.page.waitForURL(new RegExp(`/spares/items/${mouse.id}$`));
     const itemLedger = engineer.page.getByTestId('spare-ledger');
-    const newest = itemLedger.locator('tbody tr').first();
+    const newest = itemLedger.locator('tbody tr.ant-table-row').first();
     await visible(newest.getByText(ticket.number));
     const balance = (await newest.getByTestId('ledger-balance').textContent()).trim();
     if (balance !== `${before + 4} 个`) throw new Error(`ledger balance ${balance}, expected ${before + 4} 个`);
