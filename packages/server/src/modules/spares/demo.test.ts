@@ -28,9 +28,15 @@ describe('demo spare parts', () => {
       ) m WHERE balance_after <> running`),
     ).toBe(0);
     expect(
-      await count(`SELECT count(*) AS n FROM spare_stock s WHERE quantity <> (SELECT coalesce(sum(quantity), 0) FROM spare_movements m WHERE m.item_id = s.item_id AND m.warehouse_id = s.warehouse_id)`),
+      await count(
+        `SELECT count(*) AS n FROM spare_stock s WHERE quantity <> (SELECT coalesce(sum(quantity), 0) FROM spare_movements m WHERE m.item_id = s.item_id AND m.warehouse_id = s.warehouse_id)`,
+      ),
     ).toBe(0);
-    const low = await sql<{ code: string }>`SELECT code FROM spare_items i WHERE coalesce((SELECT sum(quantity) FROM spare_stock s WHERE s.item_id = i.id), 0) < min_stock`.execute(t.platform.db);
+    const low = await sql<{
+      code: string;
+    }>`SELECT code FROM spare_items i WHERE coalesce((SELECT sum(quantity) FROM spare_stock s WHERE s.item_id = i.id), 0) < min_stock`.execute(
+      t.platform.db,
+    );
     expect(low.rows.map((r) => r.code)).toEqual([DEMO_LOW_ITEM]);
   });
 

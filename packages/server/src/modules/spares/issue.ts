@@ -1,11 +1,11 @@
 import type { SpareIssueBody, SpareIssueTarget, SpareReturnBody } from '@shuyun/shared';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { recordAccess } from '../../platform/access/records.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { loadTicket } from '../tickets/load.js';
 import {
   activeWarehouse,
   type Ctx,
@@ -18,7 +18,15 @@ import {
   writeMovements,
 } from './stock.js';
 
-const CLOSED_TICKET = ['closed', 'cancelled', 'rejected'];
+/**
+ * The ticket through the platform's record access: one the issuer cannot see is 404; one they see but
+ * may no longer add to (closed, cancelled, rejected) refuses the issue.
+ */
+export async function checkTicket(db: Kysely<DB>, actor: Actor, ticketId: number, forWriting: boolean): Promise<void> {
+  const access = recordAccess('ticket');
+  if (!access || !(await access.canRead(db, actor, ticketId))) throw notFound();
+  if (forWriting && access.canWrite && !(await access.canWrite(db, actor, ticketId))) throw new AppError('invalidTransition');
+}
 
 interface ResolvedTarget {
   ticketId: number | null;
@@ -30,9 +38,8 @@ interface ResolvedTarget {
 /** What an issue is for, checked: a ticket the issuer may see and that is still open, an asset by tag, an active person. */
 async function resolveTarget(trx: Transaction<DB>, actor: Actor, target: SpareIssueTarget): Promise<ResolvedTarget> {
   if (target.type === 'ticket') {
-    const ticket = await loadTicket(trx, actor, target.ticketId);
-    if (CLOSED_TICKET.includes(ticket.status)) throw new AppError('invalidTransition');
-    return { ticketId: ticket.id, assetId: null, recipientId: null, label: ticket.number };
+    await checkTicket(trx, actor, target.ticketId, true);
+    return { ticketId: target.ticketId, assetId: null, recipientId: null, label: `ticket ${target.ticketId}` };
   }
   if (target.type === 'asset') {
     // The tag is read off the device under repair: any asset of the register may be named.
@@ -110,7 +117,7 @@ export async function returnStock(platform: SparePlatform, ctx: Ctx, input: Spar
       .where('kind', '=', 'issue')
       .executeTakeFirst();
     if (!issue) throw notFound();
-    if (issue.ticket_id) await loadTicket(trx, ctx.actor, issue.ticket_id);
+    if (issue.ticket_id) await checkTicket(trx, ctx.actor, issue.ticket_id, false);
     const items = await lockItems(trx, [issue.item_id], () => 'issueId');
     const item = items.get(issue.item_id) as NonNullable<ReturnType<typeof items.get>>;
     const taken = await trx

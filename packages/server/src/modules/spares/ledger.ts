@@ -6,7 +6,7 @@ import { auditAlone } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
-import { loadTicket } from '../tickets/load.js';
+import { checkTicket } from './issue.js';
 import { type MovementRow, movementsQuery, presentMovement } from './queries.js';
 import type { Ctx } from './stock.js';
 
@@ -40,7 +40,7 @@ export async function listLedger(db: Database, query: SpareLedgerQuery, timeZone
 
 /** The parts issued to (and returned from) a ticket the caller may see; 404 otherwise. */
 export async function ticketMovements(db: Database, actor: Actor, ticketId: number) {
-  await loadTicket(db, actor, ticketId);
+  await checkTicket(db, actor, ticketId, false);
   const rows = await movementsQuery(db).where('m.ticket_id', '=', ticketId).orderBy('m.id').execute();
   return { items: rows.map(presentMovement) };
 }
