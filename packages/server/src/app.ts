@@ -23,6 +23,8 @@ import { mailIntakeRoutes } from './modules/mail-intake/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
+import { registerSpareRecords } from './modules/spares/records.js';
+import { spareRoutes } from './modules/spares/routes.js';
 import { ticketAdminRoutes } from './modules/tickets/admin-routes.js';
 import { registerTicketKnowledgeSource } from './modules/tickets/knowledge-source.js';
 import { registerTicketRecords } from './modules/tickets/records.js';
@@ -139,6 +141,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerKnowledgeRecords();
   registerTicketKnowledgeSource();
   registerAssetRecords();
+  registerSpareRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -157,6 +160,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(knowledgeRoutes);
   await app.register(analyticsRoutes);
   await app.register(assetRoutes);
+  await app.register(spareRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'assetStatusConflict',
   'assetPendingAction',
   'assetNothingPending',
+  'insufficientStock',
+  'stockChanged',
+  'returnExceedsIssued',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -49,7 +49,9 @@ export type TimelineEvent =
   | { kind: 'assetScrapApproved'; comment?: string }
   | { kind: 'assetScrapRejected'; comment?: string }
   | { kind: 'assetDisposed'; method: 'sale' | 'recycling' | 'destruction'; dataWiped: boolean; proceeds?: string }
-  | { kind: 'assetLost'; note?: string };
+  | { kind: 'assetLost'; note?: string }
+  | { kind: 'spareIssued'; number: string; itemName: string; quantity: number; unit: string }
+  | { kind: 'spareReturned'; number: string; itemName: string; quantity: number; unit: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -100,4 +102,6 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'assetScrapRejected',
   'assetDisposed',
   'assetLost',
+  'spareIssued',
+  'spareReturned',
 ];

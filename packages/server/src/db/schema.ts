@@ -617,6 +617,11 @@ export interface DB {
   asset_locations: AssetLocationTable;
   assets: AssetTable;
   asset_pending_actions: AssetPendingActionTable;
+  spare_warehouses: SpareWarehouseTable;
+  spare_items: SpareItemTable;
+  spare_stock: SpareStockTable;
+  spare_documents: SpareDocumentTable;
+  spare_movements: SpareMovementTable;
 }
 
 export interface AssetCategoryTable {
@@ -717,4 +722,68 @@ export interface TicketDailyStatsTable {
 export interface AnalyticsWatermarkTable {
   name: string;
   at: Timestamp;
+}
+
+export interface SpareWarehouseTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  place: string | null;
+  keeper_id: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SpareItemTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  model: string | null;
+  unit: string;
+  category: string | null;
+  min_stock: Generated<number>;
+  low_alerted: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SpareStockTable {
+  item_id: number;
+  warehouse_id: number;
+  quantity: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface SpareDocumentTable {
+  id: Generated<number>;
+  number: string;
+  kind: string;
+  supplier: string | null;
+  note: string | null;
+  actor_id: number | null;
+  at: Timestamp;
+}
+
+export interface SpareMovementTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: string;
+  item_id: number;
+  warehouse_id: number;
+  quantity: number;
+  balance_after: number;
+  /** numeric: pg reads it as a string. */
+  unit_price: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  ticket_id: number | null;
+  asset_id: number | null;
+  recipient_id: number | null;
+  returned: Generated<number>;
+  issue_id: number | null;
+  actor_id: number | null;
+  at: Timestamp;
+  note: string | null;
 }

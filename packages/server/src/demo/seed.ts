@@ -5,6 +5,7 @@ import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
+import { seedSparesDemo } from '../modules/spares/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
 import { writeAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -203,6 +204,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     await backfillSlaOutcomes(trx);
     await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
+    const spares = await seedSparesDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -211,6 +213,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       catalogItems: catalog.items,
       tickets: tickets.tickets,
       knowledgeArticles: knowledge.articles,
+      spareItems: spares.items,
     };
     await writeAudit(
       trx,

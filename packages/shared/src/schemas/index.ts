@@ -5,4 +5,5 @@ export * from './catalog.js';
 export * from './common.js';
 export * from './knowledge.js';
 export * from './org.js';
+export * from './spares.js';
 export * from './tickets.js';

@@ -7,16 +7,21 @@ import {
   BranchesOutlined,
   BulbOutlined,
   CloudUploadOutlined,
+  DatabaseOutlined,
   FieldTimeOutlined,
   FolderOpenOutlined,
   HomeOutlined,
+  ImportOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   ShoppingOutlined,
   TeamOutlined,
+  ToolOutlined,
+  UnorderedListOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@shuyun/shared';
 import type { ReactNode } from 'react';
@@ -43,14 +48,19 @@ export interface NavEntry {
     | 'deskAdmin.nav.deliveries'
     | 'knowledge.title'
     | 'knowledge.admin.categories'
-    | 'analytics.title';
+    | 'analytics.title'
+    | 'spares.nav.items'
+    | 'spares.nav.ledger'
+    | 'spares.nav.lowStock'
+    | 'spares.nav.receipt'
+    | 'spares.nav.warehouses';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
 
 export interface NavSection {
   key: string;
-  label?: 'nav.admin';
+  label?: 'nav.admin' | 'spares.title';
   icon?: ReactNode;
   entries: NavEntry[];
 }
@@ -65,6 +75,18 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
+    ],
+  },
+  {
+    key: 'spares',
+    label: 'spares.title',
+    icon: <ToolOutlined />,
+    entries: [
+      { path: '/spares/items', icon: <DatabaseOutlined />, label: 'spares.nav.items', permission: 'spare.read' },
+      { path: '/spares/ledger', icon: <UnorderedListOutlined />, label: 'spares.nav.ledger', permission: 'spare.read' },
+      { path: '/spares/low-stock', icon: <WarningOutlined />, label: 'spares.nav.lowStock', permission: 'spare.read' },
+      { path: '/spares/receipt', icon: <ImportOutlined />, label: 'spares.nav.receipt', permission: 'spare.manage' },
+      { path: '/spares/warehouses', icon: <HomeOutlined />, label: 'spares.nav.warehouses', permission: 'spare.manage' },
     ],
   },
   {

@@ -1,7 +1,7 @@
 import type { Permission } from '@shuyun/shared';
 import { Spin } from 'antd';
 import { type ReactNode, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { ForbiddenResult, NotFoundResult } from '../../components/results';
 import { useAuth } from '../auth';
 import { lazyNamed } from '../lazy-named';
@@ -45,6 +45,11 @@ const EditArticlePage = lazyNamed(() => import('../../modules/knowledge/editor-p
 const ReviewQueuePage = lazyNamed(() => import('../../modules/knowledge/review-queue-page'), 'ReviewQueuePage');
 const MySubmissionsPage = lazyNamed(() => import('../../modules/knowledge/my-submissions-page'), 'MySubmissionsPage');
 const NeedsReviewPage = lazyNamed(() => import('../../modules/knowledge/needs-review-page'), 'NeedsReviewPage');
+const SpareItemsPage = lazyNamed(() => import('../../modules/spares/items-page'), 'SpareItemsPage');
+const SpareItemPage = lazyNamed(() => import('../../modules/spares/item-page'), 'SpareItemPage');
+const SpareLedgerPage = lazyNamed(() => import('../../modules/spares/ledger-page'), 'SpareLedgerPage');
+const SpareReceiptPage = lazyNamed(() => import('../../modules/spares/receipt-page'), 'SpareReceiptPage');
+const SpareWarehousesPage = lazyNamed(() => import('../../modules/spares/warehouses-page'), 'SpareWarehousesPage');
 const KnowledgeCategoriesPage = lazyNamed(() => import('../../modules/knowledge/category-admin-page'), 'KnowledgeCategoriesPage');
 
 export const PC_LOGIN_PATH = '/login';
@@ -304,6 +309,62 @@ export function PcRoutes() {
           element={
             <Page permission="notification.manage">
               <DeliveriesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="spares"
+          element={
+            <Page permission="spare.read">
+              <Navigate to="/spares/items" replace />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/items"
+          element={
+            <Page permission="spare.read">
+              <SpareItemsPage key="all" />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/low-stock"
+          element={
+            <Page permission="spare.read">
+              <SpareItemsPage key="low" lowStock />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/items/:id"
+          element={
+            <Page permission="spare.read">
+              <SpareItemPage />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/ledger"
+          element={
+            <Page permission="spare.read">
+              <SpareLedgerPage />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/receipt"
+          element={
+            <Page permission="spare.manage">
+              <SpareReceiptPage />
+            </Page>
+          }
+        />
+        <Route
+          path="spares/warehouses"
+          element={
+            <Page permission="spare.manage">
+              <SpareWarehousesPage />
             </Page>
           }
         />

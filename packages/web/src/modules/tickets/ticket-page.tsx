@@ -10,6 +10,7 @@ import { Attachments } from '../../components/attachments';
 import { LoadFailedResult, NotFoundResult } from '../../components/results';
 import { Timeline } from '../../components/timeline';
 import { TicketKnowledgeCard } from '../knowledge-desk/ticket-knowledge-card';
+import { TicketSparesCard } from '../spares/ticket-spares-card';
 import { useTicket } from './api';
 import { CommentBox } from './comment-box';
 import { FormValuesView } from './form-values-view';
@@ -132,6 +133,7 @@ export function TicketPage() {
             <Attachments recordType="ticket" recordId={ticket.id} />
           </Card>
           <LinksCard ticketId={ticket.id} editable={handler} />
+          <TicketSparesCard ticketId={ticket.id} open={!finished} />
           {(handler || ticket.workMinutes > 0) && <WorkLogsCard ticketId={ticket.id} editable={handler && !finished} />}
         </Col>
       </Row>

@@ -1,0 +1,45 @@
+/** The demo company's spare parts: [code, name, model, unit, category, minimum, initial stock at HQ, at the store depot]. */
+export const DEMO_SPARE_ITEMS: [string, string, string | null, string, string, number, number, number][] = [
+  ['BJ-HDD-001', '固态硬盘 512G', 'Samsung 870 EVO 512GB', '块', '存储', 5, 20, 6],
+  ['BJ-HDD-002', '固态硬盘 1TB', 'Samsung 870 EVO 1TB', '块', '存储', 3, 10, 2],
+  ['BJ-HDD-003', '机械硬盘 2TB', 'Seagate ST2000DM008', '块', '存储', 2, 8, 0],
+  ['BJ-HDD-004', 'NVMe 固态硬盘 512G', 'WD SN770 512GB', '块', '存储', 3, 12, 0],
+  ['BJ-RAM-001', '笔记本内存条 8G', 'Kingston DDR4 3200 SODIMM 8GB', '条', '内存', 6, 24, 8],
+  ['BJ-RAM-002', '笔记本内存条 16G', 'Kingston DDR4 3200 SODIMM 16GB', '条', '内存', 4, 16, 4],
+  ['BJ-RAM-003', '台式机内存条 8G', 'Kingston DDR4 2666 DIMM 8GB', '条', '内存', 4, 12, 0],
+  ['BJ-RAM-004', '服务器内存 32G', 'Samsung DDR4 ECC RDIMM 32GB', '条', '内存', 2, 6, 0],
+  ['BJ-PWR-001', '笔记本电源适配器 65W', 'Lenovo USB-C 65W', '个', '电源', 5, 18, 6],
+  ['BJ-PWR-002', '笔记本电源适配器 90W', 'Dell 90W 圆口', '个', '电源', 3, 10, 3],
+  ['BJ-PWR-003', '台式机电源 400W', '航嘉 JUMPER 400', '个', '电源', 2, 6, 0],
+  ['BJ-PWR-004', '显示器电源线', '国标三芯 1.5米', '根', '电源', 10, 40, 15],
+  ['BJ-PWR-005', 'POS 机电源适配器', '商米 T2 12V', '个', '电源', 4, 8, 10],
+  ['BJ-KB-001', 'USB 有线键盘', 'Logitech K120', '个', '外设', 8, 30, 12],
+  ['BJ-KB-002', '无线键鼠套装', 'Logitech MK275', '套', '外设', 5, 15, 5],
+  ['BJ-MS-001', 'USB 有线鼠标', 'Logitech M100r', '个', '外设', 10, 40, 15],
+  ['BJ-MS-002', '无线鼠标', 'Logitech M185', '个', '外设', 6, 20, 6],
+  ['BJ-SCN-001', '扫码枪', 'Honeywell 1472g', '把', '外设', 4, 6, 8],
+  ['BJ-SCN-002', '小票打印纸', '80×80mm 热敏', '卷', '耗材', 50, 200, 300],
+  ['BJ-NET-001', '超五类网线 3米', '绿联 CAT5e 3m', '根', '网络', 20, 80, 30],
+  ['BJ-NET-002', '六类网线 5米', '绿联 CAT6 5m', '根', '网络', 10, 40, 10],
+  ['BJ-NET-003', '水晶头', 'AMP CAT6 RJ45', '个', '网络', 100, 500, 100],
+  ['BJ-NET-004', '千兆光模块', 'H3C SFP-GE-LX-SM1310', '个', '网络', 4, 10, 0],
+  ['BJ-NET-005', '8口千兆交换机', 'TP-LINK TL-SG1008D', '台', '网络', 2, 6, 3],
+  ['BJ-NET-006', '无线 AP', 'H3C WA6320', '台', '网络', 2, 5, 0],
+  ['BJ-PRT-001', '硒鼓 HP 88A', 'HP CC388A', '个', '打印耗材', 6, 14, 0],
+  ['BJ-PRT-002', '硒鼓 HP 12A', 'HP Q2612A', '个', '打印耗材', 4, 10, 0],
+  ['BJ-PRT-003', '墨盒 Epson 黑色', 'Epson T6641', '个', '打印耗材', 5, 12, 4],
+  ['BJ-PRT-004', '色带', 'Epson LQ-630K 色带架', '个', '打印耗材', 5, 15, 10],
+  ['BJ-PRT-005', '打印机定影组件', 'HP M403 RM2-5425', '个', '打印耗材', 1, 3, 0],
+  ['BJ-DSP-001', '显示器 24寸', 'Dell P2422H', '台', '显示', 2, 6, 0],
+  ['BJ-DSP-002', 'HDMI 线 1.5米', '绿联 HDMI 2.0', '根', '显示', 10, 30, 10],
+  ['BJ-DSP-003', 'DP 转 HDMI 转接头', '绿联 DP to HDMI', '个', '显示', 5, 15, 0],
+  ['BJ-NB-001', '笔记本键盘', 'ThinkPad T14 Gen2 键盘', '个', '笔记本配件', 2, 5, 0],
+  ['BJ-NB-002', '笔记本电池', 'ThinkPad T14 内置电池 L18M3P73', '块', '笔记本配件', 2, 4, 0],
+  ['BJ-NB-003', 'USB-C 扩展坞', 'Lenovo USB-C Dock 40AY', '个', '笔记本配件', 3, 8, 2],
+  ['BJ-UPS-001', 'UPS 蓄电池', '12V 9Ah', '块', '机房', 4, 12, 0],
+];
+
+/** The item the demo leaves below its minimum (so the low-stock list and to-do are not empty). */
+export const DEMO_LOW_ITEM = 'BJ-PRT-001';
+
+export const DEMO_SUPPLIERS = ['京东企业购', '联想企业服务', '神州数码', '史泰博办公', '震坤行工业超市'];
