@@ -12,6 +12,8 @@ import { type RouteAccess, translate } from '@shuyun/shared';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { analyticsRoutes } from './modules/analytics/routes.js';
+import { registerStocktakeRecords } from './modules/assets/stocktake/access.js';
+import { stocktakeRoutes } from './modules/assets/stocktake/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
@@ -136,6 +138,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerTicketRecords();
   registerKnowledgeRecords();
   registerTicketKnowledgeSource();
+  registerStocktakeRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -153,6 +156,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(mailIntakeRoutes);
   await app.register(knowledgeRoutes);
   await app.register(analyticsRoutes);
+  await app.register(stocktakeRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

@@ -33,6 +33,11 @@ export const ERROR_CODES = [
   'solutionRequired',
   'sameTarget',
   'internal',
+  // stocktaking
+  'alreadyScanned',
+  'notCounter',
+  'notStocktakeOwner',
+  'stocktakeNotRunning',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,6 +7,7 @@ export const NUMBER_PREFIXES = {
   release: 'FB',
   project: 'XM',
   knowledge: 'ZS',
+  stocktake: 'PD',
 } as const;
 export type NumberedRecordType = keyof typeof NUMBER_PREFIXES;
 

@@ -33,7 +33,12 @@ export type TimelineEvent =
   | { kind: 'capturedFrom'; recordType: string; recordNumber: string }
   | { kind: 'versionCreated'; revision: number; fromRevision?: number }
   | { kind: 'versionRestored'; revision: number; fromRevision: number }
-  | { kind: 'reviewConfirmed'; reviewBy: string };
+  | { kind: 'reviewConfirmed'; reviewBy: string }
+  // stocktaking: on the stocktake, and on each asset a result is applied to
+  | { kind: 'stocktakeApplied'; tag: string; result: string }
+  | { kind: 'stocktakeLineReset'; tag: string }
+  | { kind: 'stocktakeMarkedLost'; stocktakeNumber: string }
+  | { kind: 'stocktakeRelocated'; stocktakeNumber: string; from: string; to: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -69,4 +74,8 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'versionCreated',
   'versionRestored',
   'reviewConfirmed',
+  'stocktakeApplied',
+  'stocktakeLineReset',
+  'stocktakeMarkedLost',
+  'stocktakeRelocated',
 ];

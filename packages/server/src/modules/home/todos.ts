@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
+import { stocktakeTodoCounts } from '../assets/stocktake/todos.js';
 import { ticketTodoCounts } from '../tickets/todos.js';
 
 export interface TodoCount {
@@ -15,6 +16,7 @@ export interface TodoCount {
  */
 export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[]> {
   const items: TodoCount[] = await ticketTodoCounts(db, actor);
+  items.push(...(await stocktakeTodoCounts(db, actor)));
   const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
     Number((await query.executeTakeFirstOrThrow()).n);
   if (actor.permissions.has('account.manage')) {
