@@ -13,6 +13,7 @@ import {
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   SendOutlined,
   ShoppingOutlined,
   TeamOutlined,
@@ -43,7 +44,8 @@ export interface NavEntry {
     | 'deskAdmin.nav.deliveries'
     | 'knowledge.title'
     | 'knowledge.admin.categories'
-    | 'analytics.title';
+    | 'analytics.title'
+    | 'stocktake.title';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -65,6 +67,7 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
+      { path: '/stocktakes', icon: <ScanOutlined />, label: 'stocktake.title', permission: 'asset.stocktake' },
     ],
   },
   {

@@ -46,6 +46,8 @@ const ReviewQueuePage = lazyNamed(() => import('../../modules/knowledge/review-q
 const MySubmissionsPage = lazyNamed(() => import('../../modules/knowledge/my-submissions-page'), 'MySubmissionsPage');
 const NeedsReviewPage = lazyNamed(() => import('../../modules/knowledge/needs-review-page'), 'NeedsReviewPage');
 const KnowledgeCategoriesPage = lazyNamed(() => import('../../modules/knowledge/category-admin-page'), 'KnowledgeCategoriesPage');
+const StocktakesPage = lazyNamed(() => import('../../modules/assets/stocktake/stocktakes-page'), 'StocktakesPage');
+const StocktakePage = lazyNamed(() => import('../../modules/assets/stocktake/stocktake-page'), 'StocktakePage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -312,6 +314,22 @@ export function PcRoutes() {
           element={
             <Page permission="analytics.view">
               <AnalyticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="stocktakes"
+          element={
+            <Page permission="asset.stocktake">
+              <StocktakesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="stocktakes/:id"
+          element={
+            <Page permission="asset.stocktake">
+              <StocktakePage />
             </Page>
           }
         />

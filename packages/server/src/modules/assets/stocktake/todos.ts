@@ -12,5 +12,5 @@ export async function stocktakeTodoCounts(db: Database, actor: Actor) {
     .where(sql<boolean>`${actor.userId} = ANY(counter_ids)`)
     .executeTakeFirstOrThrow();
   const count = Number(row.n);
-  return count ? [{ key: 'stocktakesToCount', count, link: '/m/stocktakes' }] : [];
+  return count ? [{ key: 'stocktakesToCount', count, link: '/stocktakes?mine=counter' }] : [];
 }
