@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
+import { seedStocktakeDemo } from '../modules/assets/stocktake/demo.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
@@ -203,6 +204,8 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     await backfillSlaOutcomes(trx);
     await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
+    // Stocktakes count the asset register's demo assets: seed after them (alone, it brings a few of its own).
+    const stocktakes = await seedStocktakeDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -211,6 +214,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       catalogItems: catalog.items,
       tickets: tickets.tickets,
       knowledgeArticles: knowledge.articles,
+      stocktakes: stocktakes.stocktakes,
     };
     await writeAudit(
       trx,
