@@ -14,6 +14,7 @@ import { adminDeskJourneys } from './journeys-admin-desk.mjs';
 import { analyticsJourneys } from './journeys-analytics.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
+import { stocktakeJourneys } from './journeys-stocktake.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
 import { startServer } from './server.mjs';
 
@@ -61,6 +62,7 @@ try {
     ...knowledgeDeskJourneys,
     ...knowledgePcJourneys,
     ...analyticsJourneys,
+    ...stocktakeJourneys,
   ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();

@@ -1930,6 +1930,7 @@ export const enUS: Catalogue = {
       appliedAt: 'Applied at',
     },
     exportName: 'Stocktake results',
+    doneRate: 'Counted',
     created: 'Stocktake created',
     empty: 'No stocktakes',
     noLines: 'Nothing here',

@@ -1912,6 +1912,7 @@ export const zhCN = {
       appliedAt: '处理时间',
     },
     exportName: '盘点结果',
+    doneRate: '盘点进度',
     created: '盘点单已创建',
     empty: '暂无盘点单',
     noLines: '暂无记录',

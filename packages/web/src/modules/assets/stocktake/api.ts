@@ -15,6 +15,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import { api } from '../../../app/api-client';
 import type { Page } from '../../../app/api-types';
+import { queryKeys } from '../../../app/query-keys';
 
 export type StocktakeSummary = z.infer<typeof StocktakeSummarySchema>;
 export type StocktakeDetail = z.infer<typeof StocktakeDetailSchema>;
@@ -63,9 +64,13 @@ export function useStocktakeLines(
   });
 }
 
+/** After a change: the stocktake's queries, and its timeline. */
 function useInvalidate(id?: number) {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: id ? [...KEY] : KEY });
+  return async () => {
+    await client.invalidateQueries({ queryKey: KEY });
+    if (id) await client.invalidateQueries({ queryKey: queryKeys.timeline('stocktake', id) });
+  };
 }
 
 export function useCreateStocktake() {

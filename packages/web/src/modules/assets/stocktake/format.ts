@@ -26,8 +26,8 @@ export const MOBILE_RESULT_COLORS: Record<StocktakeResult, string> = {
   missing: 'danger',
 };
 
-/** Share of the expected assets that have been scanned, 0–100. */
-export function percentDone(progress: { expected: number; pending: number }): number {
+/** Share of the expected assets found so far (in place or not), 0–100; missing ones do not count. */
+export function percentDone(progress: { expected: number; found: number; wrongLocation: number; wrongUser: number }): number {
   if (!progress.expected) return 0;
-  return Math.round(((progress.expected - progress.pending) / progress.expected) * 100);
+  return Math.round(((progress.found + progress.wrongLocation + progress.wrongUser) / progress.expected) * 100);
 }

@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { download, isApiError } from '../../../app/api-client';
-import { formatDateTime } from '../../../app/i18n';
+import { formatDateTime, useLabels } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
 import { Timeline } from '../../../components/timeline';
 import { useApiFeedback } from '../../../components/use-api-feedback';
@@ -62,6 +62,9 @@ function StocktakeView({ st }: { st: StocktakeDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { showError } = useApiFeedback();
+  const { locale } = useLabels();
+  const list = (items: { name?: string; displayName?: string }[]) =>
+    items.map((i) => i.name ?? i.displayName).join(locale === 'zh-CN' ? '、' : ', ');
   const [filter, setFilter] = useState<LineFilter | 'all'>(st.status === 'completed' ? 'anomalies' : 'all');
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<number[]>([]);
@@ -88,7 +91,7 @@ function StocktakeView({ st }: { st: StocktakeDetail }) {
           t('stocktake.appliedWithConflicts', {
             count: result.applied,
             conflicts: result.conflicts.length,
-            tags: result.conflicts.map((c) => c.tag).join('、'),
+            tags: list(result.conflicts.map((c) => ({ name: c.tag }))),
           }),
         );
       else message.success(t('stocktake.applied', { count: result.applied }));
@@ -170,16 +173,10 @@ function StocktakeView({ st }: { st: StocktakeDetail }) {
       />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
-          <Descriptions.Item label={t('stocktake.categories')}>
-            {st.categories.map((c) => c.name).join('、') || t('stocktake.scopeAll')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('stocktake.departments')}>
-            {st.departments.map((c) => c.name).join('、') || t('stocktake.scopeAll')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('stocktake.locations')}>
-            {st.locations.map((c) => c.name).join('、') || t('stocktake.scopeAll')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('stocktake.counters')}>{st.counters.map((c) => c.displayName).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('stocktake.categories')}>{list(st.categories) || t('stocktake.scopeAll')}</Descriptions.Item>
+          <Descriptions.Item label={t('stocktake.departments')}>{list(st.departments) || t('stocktake.scopeAll')}</Descriptions.Item>
+          <Descriptions.Item label={t('stocktake.locations')}>{list(st.locations) || t('stocktake.scopeAll')}</Descriptions.Item>
+          <Descriptions.Item label={t('stocktake.counters')}>{list(st.counters)}</Descriptions.Item>
           <Descriptions.Item label={t('stocktake.dueDate')}>{st.dueDate ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('stocktake.owner')}>{st.owner.displayName}</Descriptions.Item>
         </Descriptions>
@@ -197,7 +194,7 @@ function StocktakeView({ st }: { st: StocktakeDetail }) {
           {stat('applied')}
           <Col xs={24} md={12}>
             <Card size="small">
-              <Typography.Text type="secondary">{t('stocktake.progress.found')}</Typography.Text>
+              <Typography.Text type="secondary">{t('stocktake.doneRate')}</Typography.Text>
               <div style={{ paddingTop: 8 }}>
                 <Typography.Text strong style={{ fontSize: 24 }}>
                   {percentDone(p)}%

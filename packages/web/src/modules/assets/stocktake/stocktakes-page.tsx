@@ -76,7 +76,7 @@ export function StocktakesPage() {
               render: (s: StocktakeStatus) => <Tag color={STATUS_COLORS[s]}>{t(`stocktake.status.${s}`)}</Tag>,
             },
             {
-              title: t('stocktake.progress.found'),
+              title: t('stocktake.doneRate'),
               width: 260,
               render: (_, row) => (
                 <Space direction="vertical" size={0} style={{ width: '100%' }}>
