@@ -17,7 +17,9 @@ describe('demo stocktakes', () => {
     const running = mine.items[0];
     expect(running.progress.found).toBeGreaterThan(0);
     expect(running.progress.pending).toBeGreaterThan(0);
-    expect(running.progress.expected).toBe(running.progress.pending + running.progress.found + running.progress.wrongLocation + running.progress.wrongUser);
+    expect(running.progress.expected).toBe(
+      running.progress.pending + running.progress.found + running.progress.wrongLocation + running.progress.wrongUser,
+    );
 
     const admin = await t.login({ username: 'linna', password: DEMO_PASSWORD });
     const done = (await admin.get('/api/stocktakes?status=completed')).json().items[0];
