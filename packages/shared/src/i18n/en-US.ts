@@ -1433,7 +1433,7 @@ export const enUS: Catalogue = {
       changedFromDefault: 'Changed',
       unsaved: 'Unsaved changes',
     },
-    eventModules: { ticket: 'Tickets', knowledge: 'Knowledge' },
+    eventModules: { ticket: 'Tickets', knowledge: 'Knowledge', stocktake: 'Stocktaking' },
     eventTypes: {
       ticket: {
         created: 'New ticket',
@@ -1453,6 +1453,9 @@ export const enUS: Catalogue = {
         slaWarning: 'Ticket at risk',
         slaBreached: 'Ticket overdue',
         escalated: 'Breach escalated to me',
+      },
+      stocktake: {
+        started: 'A stocktake I count has started',
       },
     },
     channels: {

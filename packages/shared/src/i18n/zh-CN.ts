@@ -1422,7 +1422,7 @@ export const zhCN = {
       changedFromDefault: '已改',
       unsaved: '有未保存的更改',
     },
-    eventModules: { ticket: '工单', knowledge: '知识' },
+    eventModules: { ticket: '工单', knowledge: '知识', stocktake: '资产盘点' },
     eventTypes: {
       ticket: {
         created: '有新工单',
@@ -1442,6 +1442,9 @@ export const zhCN = {
         slaWarning: '工单即将超时',
         slaBreached: '工单已超时',
         escalated: '超时升级给我',
+      },
+      stocktake: {
+        started: '盘点开始，我是盘点人',
       },
     },
     channels: {
