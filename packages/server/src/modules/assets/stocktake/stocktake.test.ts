@@ -195,6 +195,34 @@ describe('scanning', () => {
   });
 });
 
+describe('completing while counters scan', () => {
+  it('lets no scan land after the count: every accepted scan is in the result, the rest are refused, the counters equal the lines', async () => {
+    const dept = await t.createDepartment('并发盘点部');
+    const assets = await Promise.all(
+      Array.from({ length: 30 }, () => createAsset(t, { categoryId: f.categories.laptop, departmentId: dept })),
+    );
+    const owner = await t.login(f.owner);
+    const st = await newStocktake(owner, { departmentIds: [dept], counterIds: [f.counter.id, f.counter2.id] });
+    const counters = [await t.login(f.counter), await t.login(f.counter2)];
+    const detail = (await owner.get(`/api/stocktakes/${st.id}`)).json();
+    const [complete, ...scans] = await Promise.all([
+      owner.post(`/api/stocktakes/${st.id}/actions/complete`, { version: detail.version }),
+      ...assets.map((a, i) => (counters[i % 2] as (typeof counters)[number]).post(`/api/stocktakes/${st.id}/scans`, { tag: a.tag })),
+    ]);
+    expect(complete?.statusCode).toBe(200);
+    const accepted = scans.filter((r) => r.statusCode === 201).map((r) => r.json().line.tag as string);
+    const refused = scans.filter((r) => r.statusCode !== 201);
+    expect(accepted.length + refused.length).toBe(30);
+    for (const r of refused) expect([r.statusCode, r.json().error.code]).toEqual([409, 'stocktakeNotRunning']);
+    const byResult = new Map<string, string[]>();
+    for (const line of await lines(st.id)) byResult.set(line.result, [...(byResult.get(line.result) ?? []), line.tag]);
+    expect((byResult.get('found') ?? []).sort()).toEqual(accepted.sort());
+    expect(byResult.get('pending')).toBeUndefined();
+    const progress = (await owner.get(`/api/stocktakes/${st.id}/progress`)).json();
+    expect(progress).toMatchObject({ expected: 30, pending: 0, found: accepted.length, missing: 30 - accepted.length });
+  });
+});
+
 describe('applying results', () => {
   it('marks missing assets lost and moves wrongly located ones, with history; a changed asset is a conflict', async () => {
     const { laptop } = f.categories;
