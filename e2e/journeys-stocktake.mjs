@@ -181,7 +181,11 @@ const englishJourney = {
     await shot(env, admin.page, `pc-stocktake-anomalies-${locale}`);
     await admin.context.close();
 
-    const counter = await apiSignIn(env, locale, PHONE, 'liuyang', '/m/stocktakes');
+    const counter = await apiSignIn(env, locale, PHONE, 'liuyang', '/m');
+    await counter.page.getByTestId('todo-stocktakesToCount').click();
+    await counter.page.waitForURL(/\/m\/stocktakes$/);
+    await visible(counter.page.getByText('2026 年第四季度 IT 资产盘点'));
+    await phoneShot(env, counter.page, `phone-stocktakes-${locale}`);
     await counter.page.getByText('2026 年第四季度 IT 资产盘点').click();
     await visible(counter.page.getByText(t('stocktake.mobile.notFound'), { exact: false }));
     await phoneShot(env, counter.page, `phone-stocktake-${locale}`);
