@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../../../test/harness.js';
 import { createAsset, newStocktake, type StocktakeFixture, stocktakeWorld } from './test-fixtures.js';
@@ -102,10 +103,38 @@ describe('stocktake access', () => {
     expect((await counter.get(`/api/stocktakes/${stId}/progress`)).json().found).toBe(0);
   });
 
-  it('exports the results as a streamed workbook', async () => {
-    const res = await (await t.login(f.owner)).get(`/api/stocktakes/${stId}/export`);
+  it('exports the results as a workbook in the reader’s language, one row per line, and audits it', async () => {
+    const owner = await t.login(f.owner);
+    const res = await owner.get(`/api/stocktakes/${stId}/export`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe('资产编号');
+    const total = (await owner.get(`/api/stocktakes/${stId}/lines`)).json().total;
+    expect((sheet?.rowCount ?? 0) - 1).toBe(total);
+    const tags = Array.from({ length: total }, (_, i) => sheet?.getRow(i + 2).getCell(1).value);
+    expect(tags).toContain(tag);
+    expect(sheet?.getRow(tags.indexOf(tag) + 2).getCell(3).value).toBe('待盘');
+    const audited = await t.platform.db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'export')
+      .where('object_type', '=', 'stocktake')
+      .execute();
+    expect(audited.map((r) => Number(r.object_id))).toContain(stId);
+  });
+
+  it('counts stocktakes in progress where I count on my home to-do list', async () => {
+    const todos = (await (await t.login(f.counter)).get('/api/home/todos')).json();
+    const items = (Array.isArray(todos) ? todos : todos.items) as { key: string; count: number; link: string }[];
+    expect(items.find((i) => i.key === 'stocktakesToCount')).toEqual({
+      key: 'stocktakesToCount',
+      count: 1,
+      link: '/stocktakes?mine=counter',
+    });
+    const owners = (await (await t.login(f.owner)).get('/api/home/todos')).json();
+    expect(JSON.stringify(owners)).not.toContain('stocktakesToCount');
   });
 });
