@@ -15,6 +15,7 @@ import { analyticsJourneys } from './journeys-analytics.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
 import { sparesJourneys } from './journeys-spares.mjs';
+import { stocktakeJourneys } from './journeys-stocktake.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
 import { startServer } from './server.mjs';
 
@@ -63,6 +64,7 @@ try {
     ...knowledgePcJourneys,
     ...analyticsJourneys,
     ...sparesJourneys,
+    ...stocktakeJourneys,
   ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();

@@ -14,6 +14,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { registerAssetRecords } from './modules/assets/records.js';
 import { assetRoutes } from './modules/assets/routes.js';
+import { registerStocktakeRecords } from './modules/assets/stocktake/access.js';
+import { stocktakeRoutes } from './modules/assets/stocktake/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
@@ -142,6 +144,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerTicketKnowledgeSource();
   registerAssetRecords();
   registerSpareRecords();
+  registerStocktakeRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -161,6 +164,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(analyticsRoutes);
   await app.register(assetRoutes);
   await app.register(spareRoutes);
+  await app.register(stocktakeRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

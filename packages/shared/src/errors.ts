@@ -39,6 +39,11 @@ export const ERROR_CODES = [
   'stockChanged',
   'returnExceedsIssued',
   'internal',
+  // stocktaking
+  'alreadyScanned',
+  'notCounter',
+  'notStocktakeOwner',
+  'stocktakeNotRunning',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

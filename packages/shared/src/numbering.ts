@@ -8,6 +8,7 @@ export const NUMBER_PREFIXES = {
   project: 'XM',
   knowledge: 'ZS',
   spare: 'BJ',
+  stocktake: 'PD',
 } as const;
 export type NumberedRecordType = keyof typeof NUMBER_PREFIXES;
 

@@ -51,7 +51,12 @@ export type TimelineEvent =
   | { kind: 'assetDisposed'; method: 'sale' | 'recycling' | 'destruction'; dataWiped: boolean; proceeds?: string }
   | { kind: 'assetLost'; note?: string }
   | { kind: 'spareIssued'; number: string; itemName: string; quantity: number; unit: string }
-  | { kind: 'spareReturned'; number: string; itemName: string; quantity: number; unit: string };
+  | { kind: 'spareReturned'; number: string; itemName: string; quantity: number; unit: string }
+  // stocktaking: on the stocktake, and on each asset a result is applied to
+  | { kind: 'stocktakeApplied'; tag: string; result: string }
+  | { kind: 'stocktakeLineReset'; tag: string }
+  | { kind: 'stocktakeMarkedLost'; stocktakeNumber: string }
+  | { kind: 'stocktakeRelocated'; stocktakeNumber: string; from: string; to: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -104,4 +109,8 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'assetLost',
   'spareIssued',
   'spareReturned',
+  'stocktakeApplied',
+  'stocktakeLineReset',
+  'stocktakeMarkedLost',
+  'stocktakeRelocated',
 ];

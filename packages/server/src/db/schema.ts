@@ -622,6 +622,9 @@ export interface DB {
   spare_stock: SpareStockTable;
   spare_documents: SpareDocumentTable;
   spare_movements: SpareMovementTable;
+  stocktakes: StocktakeTable;
+  stocktake_lines: StocktakeLineTable;
+  stocktake_progress: StocktakeProgressTable;
 }
 
 export interface AssetCategoryTable {
@@ -786,4 +789,57 @@ export interface SpareMovementTable {
   actor_id: number | null;
   at: Timestamp;
   note: string | null;
+}
+
+/** A stocktake 盘点单 over a scope (empty arrays: no restriction on that dimension). */
+export interface StocktakeTable {
+  id: Generated<number>;
+  number: string;
+  name: string;
+  category_ids: ColumnType<number[], number[] | undefined, number[]>;
+  department_ids: ColumnType<number[], number[] | undefined, number[]>;
+  location_ids: ColumnType<number[], number[] | undefined, number[]>;
+  counter_ids: ColumnType<number[], number[] | undefined, number[]>;
+  /** date: pg reads it as a local-midnight Date. */
+  due_date: ColumnType<Date | null, string | null | undefined, string | null>;
+  status: Generated<'draft' | 'in_progress' | 'completed' | 'cancelled'>;
+  owner_id: number;
+  department_id: number | null;
+  started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StocktakeLineTable {
+  id: Generated<number>;
+  stocktake_id: number;
+  asset_id: number | null;
+  tag: string;
+  expected: boolean;
+  asset_version: number | null;
+  expected_location_id: number | null;
+  expected_department_id: number | null;
+  expected_custodian_id: number | null;
+  result: Generated<'pending' | 'found' | 'wrong_location' | 'wrong_user' | 'surplus' | 'missing'>;
+  scanned_location_id: number | null;
+  custodian_confirmed: boolean | null;
+  note: string | null;
+  scanned_by: number | null;
+  scanned_at: NullableTimestamp;
+  applied_by: number | null;
+  applied_at: NullableTimestamp;
+}
+
+export interface StocktakeProgressTable {
+  stocktake_id: number;
+  expected: Generated<number>;
+  pending: Generated<number>;
+  found: Generated<number>;
+  wrong_location: Generated<number>;
+  wrong_user: Generated<number>;
+  surplus: Generated<number>;
+  missing: Generated<number>;
+  applied: Generated<number>;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
+import { seedStocktakeDemo } from '../modules/assets/stocktake/demo.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
 import { seedSparesDemo } from '../modules/spares/demo.js';
@@ -205,6 +206,8 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
     const spares = await seedSparesDemo(trx);
+    // Stocktakes count the asset register's demo assets: seed after them (alone, it brings a few of its own).
+    const stocktakes = await seedStocktakeDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -214,6 +217,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       tickets: tickets.tickets,
       knowledgeArticles: knowledge.articles,
       spareItems: spares.items,
+      stocktakes: stocktakes.stocktakes,
     };
     await writeAudit(
       trx,

@@ -36,6 +36,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   fileTooLarge: 413,
   rateLimited: 429,
   internal: 500,
+  alreadyScanned: 409,
+  notCounter: 403,
+  notStocktakeOwner: 403,
+  stocktakeNotRunning: 409,
 };
 
 /** A failure the user should be told about. `values` fill the localised message; `details` go to the client as-is. */

@@ -6,4 +6,5 @@ export * from './common.js';
 export * from './knowledge.js';
 export * from './org.js';
 export * from './spares.js';
+export * from './stocktake.js';
 export * from './tickets.js';

@@ -51,6 +51,7 @@ const KNOWLEDGE_FIELD_KEYS: Record<string, string> = {
 /** Where a record type's statuses and field names are named in the catalogue (tickets by default). */
 const RECORD_TEXTS: Record<string, { statuses: string; fields: Record<string, string> }> = {
   knowledge: { statuses: 'knowledge.versionStatuses', fields: KNOWLEDGE_FIELD_KEYS },
+  stocktake: { statuses: 'stocktake.status', fields: {} },
 };
 const DEFAULT_TEXTS = { statuses: 'tickets.status', fields: FIELD_LABEL_KEYS };
 

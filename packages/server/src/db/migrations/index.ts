@@ -13,6 +13,7 @@ import * as m0011 from './0011-ticket-open-load.js';
 import * as m0012 from './0012-analytics.js';
 import * as m0013 from './0013-assets.js';
 import * as m0014 from './0014-spares.js';
+import * as m0015 from './0015-stocktake.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-analytics': m0012,
   '0013-assets': m0013,
   '0014-spares': m0014,
+  '0015-stocktake': m0015,
 };

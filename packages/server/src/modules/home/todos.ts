@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { assetTodoCounts } from '../assets/lists.js';
+import { stocktakeTodoCounts } from '../assets/stocktake/todos.js';
 import { spareTodoCounts } from '../spares/todos.js';
 import { ticketTodoCounts } from '../tickets/todos.js';
 
@@ -19,6 +20,7 @@ export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[
   const items: TodoCount[] = await ticketTodoCounts(db, actor);
   if (actor.permissions.has('asset.read')) items.push(...(await assetTodoCounts(db, actor)));
   items.push(...(await spareTodoCounts(db, actor)));
+  items.push(...(await stocktakeTodoCounts(db, actor)));
   const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
     Number((await query.executeTakeFirstOrThrow()).n);
   if (actor.permissions.has('account.manage')) {

@@ -2,6 +2,8 @@ import { SpinLoading } from 'antd-mobile';
 import { Route, Routes } from 'react-router';
 import { MineMobilePage } from '../../modules/account/mine-mobile-page';
 import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
+import { ScanMobilePage } from '../../modules/assets/stocktake/scan-mobile-page';
+import { StocktakesMobilePage } from '../../modules/assets/stocktake/stocktakes-mobile-page';
 import { CatalogMobilePage } from '../../modules/catalog-browse/catalog-mobile-page';
 import { SubmitMobilePage } from '../../modules/catalog-browse/submit-mobile-page';
 import { HomeMobilePage } from '../../modules/home/home-mobile-page';
@@ -89,6 +91,22 @@ export function MobileRoutes() {
         element={
           <Guard>
             <ArticleMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="stocktakes"
+        element={
+          <Guard>
+            <StocktakesMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="stocktakes/:id"
+        element={
+          <Guard>
+            <ScanMobilePage />
           </Guard>
         }
       />

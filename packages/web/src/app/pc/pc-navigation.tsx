@@ -15,6 +15,7 @@ import {
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   SendOutlined,
   ShoppingOutlined,
   TeamOutlined,
@@ -53,7 +54,8 @@ export interface NavEntry {
     | 'spares.nav.ledger'
     | 'spares.nav.lowStock'
     | 'spares.nav.receipt'
-    | 'spares.nav.warehouses';
+    | 'spares.nav.warehouses'
+    | 'stocktake.title';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -75,6 +77,7 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
+      { path: '/stocktakes', icon: <ScanOutlined />, label: 'stocktake.title', permission: 'asset.stocktake' },
     ],
   },
   {

@@ -51,6 +51,8 @@ const SpareLedgerPage = lazyNamed(() => import('../../modules/spares/ledger-page
 const SpareReceiptPage = lazyNamed(() => import('../../modules/spares/receipt-page'), 'SpareReceiptPage');
 const SpareWarehousesPage = lazyNamed(() => import('../../modules/spares/warehouses-page'), 'SpareWarehousesPage');
 const KnowledgeCategoriesPage = lazyNamed(() => import('../../modules/knowledge/category-admin-page'), 'KnowledgeCategoriesPage');
+const StocktakesPage = lazyNamed(() => import('../../modules/assets/stocktake/stocktakes-page'), 'StocktakesPage');
+const StocktakePage = lazyNamed(() => import('../../modules/assets/stocktake/stocktake-page'), 'StocktakePage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -373,6 +375,22 @@ export function PcRoutes() {
           element={
             <Page permission="analytics.view">
               <AnalyticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="stocktakes"
+          element={
+            <Page permission="asset.stocktake">
+              <StocktakesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="stocktakes/:id"
+          element={
+            <Page permission="asset.stocktake">
+              <StocktakePage />
             </Page>
           }
         />

@@ -1,5 +1,5 @@
 import { Badge, Button, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { BellOutline, GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
+import { BellOutline, GlobalOutline, LinkOutline, LockOutline, ScanningOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ export function MineMobilePage() {
   const { t } = useTranslation();
   const me = useMe();
   const labels = useLabels();
-  const { logout } = useAuth();
+  const { logout, can } = useAuth();
   const navigate = useNavigate();
   const [picking, setPicking] = useState(false);
   const unread = useUnreadCount();
@@ -80,6 +80,11 @@ export function MineMobilePage() {
           >
             {t('deskAdmin.notifications.messages')}
           </List.Item>
+          {can('asset.stocktake') ? (
+            <List.Item prefix={<ScanningOutline />} onClick={() => navigate('/m/stocktakes')} data-testid="mine-stocktakes">
+              {t('stocktake.mobile.title')}
+            </List.Item>
+          ) : null}
           <List.Item
             prefix={<GlobalOutline />}
             extra={labels.language(labels.locale)}

@@ -9,4 +9,8 @@ describe('phone to-do links', () => {
     expect(phoneLink('/tickets?view=requested&status=resolved')).toBe('/m/tickets?tab=mine');
     expect(phoneLink('/admin/users?locked=true')).toBeNull();
   });
+
+  it('open 资产盘点 on the phone for stocktakes to count', () => {
+    expect(phoneLink('/stocktakes?mine=counter')).toBe('/m/stocktakes');
+  });
 });
