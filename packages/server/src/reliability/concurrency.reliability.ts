@@ -1,14 +1,15 @@
 import type { Locale } from '@shuyun/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAsset, newStocktake } from '../modules/assets/stocktake/test-fixtures.js';
 import { draft, type KnowledgeFixture, knowledgeBase } from '../modules/knowledge/test-fixtures.js';
+import { makeItem, receive } from '../modules/spares/test-fixtures.js';
 import { type ApiClient, setupTestApp, type TestContext } from '../test/harness.js';
 import { countBy, expectOneWinner } from './conflicts.js';
 import { scale } from './scale.js';
 
 // Campaign 3: many clients racing on the same thing at the same moment. Each race is one entry in
-// RACES; the invariant is checked on the answers and on the data. Pending until their modules
-// exist (add an entry then): the last spare part taken by many at once, the same stocktake scan.
+// RACES; the invariant is checked on the answers and on the data.
 
 let t: TestContext;
 let f: KnowledgeFixture;
@@ -19,7 +20,8 @@ beforeAll(async () => {
   t = await setupTestApp({ DATABASE_POOL_SIZE: '20' });
   f = await knowledgeBase(t);
   for (let i = 0; i < scale.raceUsers; i++) {
-    const user = await t.createUser({ roles: ['engineer'] });
+    // Engineers (spare.issue with their role) who also count assets (asset.stocktake).
+    const user = await t.createUser({ roles: ['engineer', 'asset_admin'] });
     const locale: Locale = i % 2 ? 'en-US' : 'zh-CN';
     await t.platform.db.updateTable('users').set({ locale }).where('id', '=', user.id).execute();
     await t.platform.db.insertInto('team_members').values({ team_id: f.teamA, user_id: user.id }).execute();
@@ -149,6 +151,68 @@ const RACES: Race[] = [
       const saved = (await author.get(`/api/knowledge/versions/${version.id}`)).json();
       expect(saved.title).toBe(`打印机脱机的处理 ${winner}`);
       expect(saved.version).toBe(version.version + 1);
+    },
+  },
+  {
+    name: 'the last spare part issued to everyone at once: one gets it, the rest a localised insufficientStock, stock 0, one ledger row',
+    async run() {
+      const keeper = await t.login(await t.createUser({ roles: ['asset_admin'] }));
+      const warehouse = (await keeper.post('/api/spares/warehouses', { code: 'RACE-WH', name: '竞争测试库' })).json().id as number;
+      const itemId = await makeItem(keeper, { name: '内存条 16GB（最后一条）' });
+      await receive(keeper, warehouse, itemId, 1);
+      const results = await race((api, i) =>
+        api.post('/api/spares/issues', {
+          itemId,
+          warehouseId: warehouse,
+          quantity: 1,
+          target: { type: 'person', userId: (racers[i % racers.length] as (typeof racers)[number]).userId },
+        }),
+      );
+      expectOneWinner(results, ['insufficientStock']);
+      const stock = await t.platform.db.selectFrom('spare_stock').select('quantity').where('item_id', '=', itemId).execute();
+      expect(stock.map((x) => x.quantity)).toEqual([0]);
+      const issues = await t.platform.db
+        .selectFrom('spare_movements')
+        .select('balance_after')
+        .where('item_id', '=', itemId)
+        .where('kind', '=', 'issue')
+        .execute();
+      expect(issues).toEqual([{ balance_after: 0 }]);
+    },
+  },
+  {
+    name: 'the same stocktake scan by every counter at once: one scan lands, the rest a localised alreadyScanned naming who',
+    async run() {
+      const owner = await t.createUser({ roles: ['asset_admin'] });
+      const category = await t.platform.db
+        .insertInto('asset_categories')
+        .values({ code: 'RACE', name: '竞争测试类别' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const location = await t.platform.db
+        .insertInto('asset_locations')
+        .values({ code: 'RACE-LOC', name: '竞争测试库房' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.platform.db
+        .updateTable('asset_locations')
+        .set({ path: `/${location.id}/` })
+        .where('id', '=', location.id)
+        .execute();
+      const asset = await createAsset(t, { categoryId: category.id, locationId: location.id, status: 'in_stock' });
+      const stocktake = await newStocktake(await t.login(owner), {
+        categoryIds: [category.id],
+        counterIds: racers.map((r) => r.userId),
+      });
+      const results = await race((api) => api.post(`/api/stocktakes/${stocktake.id}/scans`, { tag: asset.tag }));
+      const winner = results[expectOneWinner(results, ['alreadyScanned'])];
+      for (const { res } of results) if (res.statusCode === 409) expect(res.json().error.details.scannedBy.id).toBe(winner?.userId);
+      const lines = await t.platform.db
+        .selectFrom('stocktake_lines')
+        .select(['result', 'scanned_by'])
+        .where('stocktake_id', '=', stocktake.id)
+        .execute();
+      expect(lines).toEqual([{ result: 'found', scanned_by: winner?.userId }]);
     },
   },
 ];
