@@ -6,10 +6,14 @@ import {
   BookOutlined,
   BranchesOutlined,
   BulbOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
+  DatabaseOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FolderOpenOutlined,
   HomeOutlined,
+  LaptopOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -43,7 +47,11 @@ export interface NavEntry {
     | 'deskAdmin.nav.deliveries'
     | 'knowledge.title'
     | 'knowledge.admin.categories'
-    | 'analytics.title';
+    | 'analytics.title'
+    | 'assets.register'
+    | 'assets.mine'
+    | 'assets.scrapApprovals'
+    | 'assets.categories';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -65,6 +73,9 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
+      { path: '/assets', icon: <DatabaseOutlined />, label: 'assets.register', permission: 'asset.read' },
+      { path: '/assets/mine', icon: <LaptopOutlined />, label: 'assets.mine', permission: 'asset.read' },
+      { path: '/assets/scrap-approvals', icon: <CheckSquareOutlined />, label: 'assets.scrapApprovals', permission: 'asset.approve' },
     ],
   },
   {
@@ -88,6 +99,7 @@ export const PC_NAVIGATION: NavSection[] = [
         label: 'knowledge.admin.categories',
         permission: 'knowledge.manage',
       },
+      { path: '/assets/settings', icon: <EnvironmentOutlined />, label: 'assets.categories', permission: 'asset.manage' },
       {
         path: '/admin/notification-channels',
         icon: <NotificationOutlined />,

@@ -1,5 +1,5 @@
 import { Badge, Button, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { BellOutline, GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
+import { AppOutline, BellOutline, GlobalOutline, LinkOutline, LockOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ export function MineMobilePage() {
   const { t } = useTranslation();
   const me = useMe();
   const labels = useLabels();
-  const { logout } = useAuth();
+  const { logout, can } = useAuth();
   const navigate = useNavigate();
   const [picking, setPicking] = useState(false);
   const unread = useUnreadCount();
@@ -80,6 +80,11 @@ export function MineMobilePage() {
           >
             {t('deskAdmin.notifications.messages')}
           </List.Item>
+          {can('asset.read') && (
+            <List.Item prefix={<AppOutline />} onClick={() => navigate('/m/assets')} data-testid="mine-assets">
+              {t('assets.mine')}
+            </List.Item>
+          )}
           <List.Item
             prefix={<GlobalOutline />}
             extra={labels.language(labels.locale)}
