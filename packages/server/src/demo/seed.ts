@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
+import { seedAssetDemo } from '../modules/assets/demo.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
@@ -203,6 +204,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     await backfillSlaOutcomes(trx);
     await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
+    const assets = await seedAssetDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -211,6 +213,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       catalogItems: catalog.items,
       tickets: tickets.tickets,
       knowledgeArticles: knowledge.articles,
+      assets: assets.assets,
     };
     await writeAudit(
       trx,
