@@ -12,6 +12,7 @@ import { tsImport } from 'tsx/esm/api';
 import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
 import { analyticsJourneys } from './journeys-analytics.mjs';
+import { assetJourneys } from './journeys-assets.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
@@ -61,6 +62,7 @@ try {
     ...knowledgeDeskJourneys,
     ...knowledgePcJourneys,
     ...analyticsJourneys,
+    ...assetJourneys,
   ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();

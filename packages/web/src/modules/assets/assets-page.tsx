@@ -157,6 +157,7 @@ export function AssetsPage() {
           <Table<AssetSummary>
             rowKey="id"
             size="middle"
+            scroll={{ x: 1500 }}
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true }}
@@ -179,7 +180,7 @@ export function AssetsPage() {
                   </Link>
                 ),
               },
-              { title: t('assets.fields.name'), dataIndex: 'name', ellipsis: true },
+              { title: t('assets.fields.name'), dataIndex: 'name', ellipsis: true, width: 220 },
               { title: t('assets.fields.category'), render: (_, a) => a.category.name, width: 110 },
               {
                 title: t('assets.fields.status'),
@@ -191,7 +192,7 @@ export function AssetsPage() {
                   </Space>
                 ),
               },
-              { title: t('assets.fields.model'), dataIndex: 'model', ellipsis: true },
+              { title: t('assets.fields.model'), dataIndex: 'model', ellipsis: true, width: 170 },
               { title: t('assets.fields.custodian'), render: (_, a) => a.custodian?.name ?? '', width: 100 },
               { title: t('assets.fields.department'), render: (_, a) => a.department?.name ?? '', width: 120 },
               { title: t('assets.fields.location'), render: (_, a) => a.location?.name ?? '', width: 130 },
