@@ -198,4 +198,36 @@ const lifecycleJourney = {
   },
 };
 
-export const assetJourneys = [lifecycleJourney];
+const englishJourney = {
+  name: 'Assets en-US: register, an asset page with its history, scrap approvals, and the phone’s My assets with a transfer to confirm',
+  async run(env) {
+    const locale = 'en-US';
+    const t = (key, values) => text(env, locale, key, values);
+    const admin = await apiPcSignIn(env, locale, 'linna', '/assets');
+    await visible(admin.page.getByText(t('assets.register')).first());
+    await visible(admin.page.getByTestId('asset-row-link'));
+    await shot(env, admin.page, 'assets-pc-register-en');
+    await admin.page.getByTestId('asset-row-link').first().click();
+    await visible(admin.page.getByTestId('asset-page'));
+    await visible(admin.page.getByText(t('assets.detail.history')));
+    await shot(env, admin.page, 'assets-pc-asset-en');
+
+    const manager = await apiPcSignIn(env, locale, 'liwei', '/assets/scrap-approvals');
+    await visible(manager.page.getByTestId('scrap-row-link'));
+    await shot(env, manager.page, 'assets-pc-scrap-approvals-en');
+
+    // zhangmin's demo state: a laptop she holds and a monitor a colleague is handing her.
+    const phone = await apiSignIn(env, locale, PHONE, 'zhangmin', '/m/assets');
+    await visible(phone.page.getByText(t('assets.mobile.waiting')));
+    await visible(phone.page.getByTestId('waiting-asset').getByText(t('assets.pendingTag.transfer')));
+    await visible(phone.page.getByTestId('holding-asset'));
+    await phoneShot(env, phone.page, 'assets-phone-mine-en');
+    await phone.page.getByTestId('waiting-asset').first().click();
+    await visible(phone.page.getByTestId('m-accept').getByText(t('assets.mobile.confirmTransfer')));
+    await phoneShot(env, phone.page, 'assets-phone-asset-en');
+
+    for (const session of [admin, manager, phone]) await session.context.close();
+  },
+};
+
+export const assetJourneys = [lifecycleJourney, englishJourney];

@@ -1887,6 +1887,7 @@ export const enUS: Catalogue = {
     importTitle: 'Bulk inbound',
     categories: 'Asset categories',
     locations: 'Locations',
+    settingsNav: 'Categories & locations',
     scrapApprovals: 'Scrap approvals',
     labels: 'Print labels',
     mine: 'My assets',

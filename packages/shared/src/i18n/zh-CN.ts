@@ -1870,6 +1870,7 @@ export const zhCN = {
     importTitle: '批量入库',
     categories: '资产类别',
     locations: '存放位置',
+    settingsNav: '资产类别与位置',
     scrapApprovals: '报废审批',
     labels: '打印标签',
     mine: '我的资产',

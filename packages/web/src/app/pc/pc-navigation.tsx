@@ -51,7 +51,7 @@ export interface NavEntry {
     | 'assets.register'
     | 'assets.mine'
     | 'assets.scrapApprovals'
-    | 'assets.categories';
+    | 'assets.settingsNav';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -99,7 +99,7 @@ export const PC_NAVIGATION: NavSection[] = [
         label: 'knowledge.admin.categories',
         permission: 'knowledge.manage',
       },
-      { path: '/assets/settings', icon: <EnvironmentOutlined />, label: 'assets.categories', permission: 'asset.manage' },
+      { path: '/assets/settings', icon: <EnvironmentOutlined />, label: 'assets.settingsNav', permission: 'asset.manage' },
       {
         path: '/admin/notification-channels',
         icon: <NotificationOutlined />,

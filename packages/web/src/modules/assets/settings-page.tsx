@@ -25,7 +25,7 @@ export function AssetSettingsPage() {
 
   return (
     <div data-testid="asset-settings-page">
-      <PageHeader title={`${t('assets.categories')} / ${t('assets.locations')}`} />
+      <PageHeader title={t('assets.settingsNav')} />
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card
