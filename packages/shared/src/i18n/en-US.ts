@@ -1954,6 +1954,8 @@ export const enUS: Catalogue = {
       basics: 'Details',
       history: 'History',
       tickets: 'Linked tickets',
+      linkTicket: 'Link',
+      linkPlaceholder: 'Ticket number, e.g. GD20261122-0007',
       noTickets: 'No linked tickets',
       depreciationText: 'Life {{life}} months, residual {{rate}}%, {{used}} months depreciated, {{monthly}} a month',
       waiting: 'Awaiting {{pending}}: {{user}}',

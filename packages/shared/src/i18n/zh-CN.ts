@@ -1937,6 +1937,8 @@ export const zhCN = {
       basics: '基本信息',
       history: '履历',
       tickets: '关联工单',
+      linkTicket: '关联',
+      linkPlaceholder: '输入工单号，如 GD20261122-0007',
       noTickets: '暂无关联工单',
       depreciationText: '使用年限 {{life}} 个月，残值率 {{rate}}%，已计提 {{used}} 个月，月折旧 {{monthly}}',
       waiting: '{{pending}}：{{user}}',

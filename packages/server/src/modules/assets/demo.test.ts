@@ -33,6 +33,10 @@ describe('demo assets', () => {
     // The demo state accepts real operations (versions and pending rows agree).
     expect((await zhangmin.post(`/api/assets/${waiting.id}/accept-transfer`, { version: waiting.version })).statusCode).toBe(200);
 
+    const linked = await t.platform.db.selectFrom('record_links').select('from_id').where('from_type', '=', 'asset').execute();
+    expect(linked.length).toBeGreaterThan(5);
+    expect((await linna.get(`/api/assets/${linked[0]?.from_id}`)).json().tickets).toHaveLength(1);
+
     const liwei = await t.login({ username: 'liwei', password: DEMO_PASSWORD });
     expect((await liwei.get('/api/assets/scrap-approvals')).json().items).toHaveLength(1);
   });

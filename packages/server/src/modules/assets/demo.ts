@@ -325,6 +325,24 @@ export async function seedAssetDemo(trx: Transaction<DB>, count = 320): Promise<
       })
       .execute();
   }
+  // Some assets in use are linked to a ticket their holder raised (both histories say so).
+  await sql`
+    WITH pairs AS (
+      SELECT a.id AS asset_id, a.tag, t.id AS ticket_id, t.number, t.created_at
+      FROM assets a
+      JOIN LATERAL (SELECT id, number, created_at FROM tickets WHERE requester_id = a.custodian_id ORDER BY id DESC LIMIT 1) t ON true
+      WHERE a.custodian_id IS NOT NULL AND a.status IN ('in_use', 'in_repair') AND a.id % 5 = 0
+        AND NOT EXISTS (SELECT 1 FROM asset_pending_actions p WHERE p.asset_id = a.id)
+    ), links AS (
+      INSERT INTO record_links (from_type, from_id, to_type, to_id, created_by, created_at)
+      SELECT 'asset', asset_id, 'ticket', ticket_id, ${admin.id}::bigint, created_at FROM pairs
+      RETURNING from_id
+    )
+    INSERT INTO activity (record_type, record_id, at, actor_id, kind, payload)
+    SELECT 'asset', asset_id, created_at, ${admin.id}::bigint, 'linked', jsonb_build_object('targetType', 'ticket', 'targetNumber', number) FROM pairs
+    UNION ALL
+    SELECT 'ticket', ticket_id, created_at, ${admin.id}::bigint, 'linked', jsonb_build_object('targetType', 'asset', 'targetNumber', tag) FROM pairs
+  `.execute(trx);
   await trx
     .insertInto('number_sequences')
     .values({ prefix: ASSET_TAG_PREFIX, day: '1970-01-01', last: assets.length })

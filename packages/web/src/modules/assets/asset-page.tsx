@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, List, Row, Skeleton, Space, Tag } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, List, Row, Skeleton, Space, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { LoadFailedResult, NotFoundResult } from '../../components/results';
 import { Timeline } from '../../components/timeline';
 import { useApiFeedback } from '../../components/use-api-feedback';
-import { type AssetDetail, assetKeys, tx, useAsset, useAssetSave } from './api';
+import { type AssetDetail, assetKeys, tx, useAsset, useAssetOperation, useAssetSave } from './api';
 import { AssetFields, assetFormValues, toAssetBody } from './asset-fields';
 import { OperationModal } from './operation-modal';
 import { AssetStatusTag } from './status-tag';
@@ -132,7 +132,7 @@ export function AssetPage() {
               )}
             </Descriptions>
           </Card>
-          <Card title={t('assets.detail.tickets')} variant="borderless">
+          <Card title={t('assets.detail.tickets')} variant="borderless" extra={a.allowed.includes('edit') && <LinkTicket assetId={a.id} />}>
             {a.tickets.length ? (
               <List
                 size="small"
@@ -157,6 +157,39 @@ export function AssetPage() {
       {operation && <OperationModal asset={a} operation={operation} onClose={() => setOperation(null)} />}
       {editing && <EditAssetModal asset={a} onClose={() => setEditing(false)} />}
     </div>
+  );
+}
+
+/** Links a ticket by its number (asset admins); the server checks the caller may see it. */
+function LinkTicket({ assetId }: { assetId: number }) {
+  const { t } = useTranslation();
+  const [number, setNumber] = useState('');
+  const run = useAssetOperation(assetId);
+  const { showError, showSuccess } = useApiFeedback();
+  return (
+    <Input.Search
+      size="small"
+      style={{ width: 300 }}
+      value={number}
+      onChange={(e) => setNumber(e.target.value)}
+      placeholder={t('assets.detail.linkPlaceholder')}
+      enterButton={t('assets.detail.linkTicket')}
+      loading={run.isPending}
+      data-testid="asset-link-ticket"
+      onSearch={(value) => {
+        if (!value.trim()) return;
+        run.mutate(
+          { path: 'tickets', body: { number: value.trim() } },
+          {
+            onSuccess: () => {
+              setNumber('');
+              showSuccess(t('assets.detail.done'));
+            },
+            onError: (error) => showError(error),
+          },
+        );
+      }}
+    />
   );
 }
 
