@@ -186,9 +186,21 @@ const lifecycleJourney = {
     if (await requester.page.getByTestId('asset-page').count()) throw new Error('the requester saw the asset');
     await shot(env, requester.page, 'assets-pc-requester-not-found');
 
-    // Import and settings pages render for the admin.
+    // Import: the template as downloaded (one sample row) goes in; the same file again is refused by row.
     await page.goto('/assets/import');
     await visible(page.getByTestId('asset-import-template'));
+    const template = await admin.context.request.get('/api/assets/import/template');
+    if (!template.ok()) throw new Error(`template: ${template.status()}`);
+    const file = {
+      name: 'assets.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await template.body(),
+    };
+    await page.getByTestId('asset-import-page').locator('input[type=file]').setInputFiles(file);
+    await visible(page.getByTestId('asset-import-done'));
+    await page.getByTestId('asset-import-page').locator('input[type=file]').setInputFiles(file);
+    await visible(page.getByTestId('asset-import-errors'));
+    await visible(page.locator('.ant-table-row').filter({ hasText: t('assets.import.serialTaken', { value: 'SAMPLE-SN-0001' }) }));
     await shot(env, page, 'assets-pc-import');
     await page.goto('/assets/settings');
     await visible(page.getByText('笔记本电脑').first());
