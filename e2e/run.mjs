@@ -12,6 +12,7 @@ import { tsImport } from 'tsx/esm/api';
 import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
 import { analyticsJourneys } from './journeys-analytics.mjs';
+import { assetJourneys } from './journeys-assets.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
 import { sparesJourneys } from './journeys-spares.mjs';
@@ -65,6 +66,7 @@ try {
     ...analyticsJourneys,
     ...sparesJourneys,
     ...stocktakeJourneys,
+    ...assetJourneys,
   ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();

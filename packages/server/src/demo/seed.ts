@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { rebuildTicketRollup } from '../modules/analytics/rollup.js';
 import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
+import { seedAssetDemo } from '../modules/assets/demo.js';
 import { seedStocktakeDemo } from '../modules/assets/stocktake/demo.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
@@ -205,6 +206,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     await backfillSlaOutcomes(trx);
     await rebuildTicketRollup(trx);
     const knowledge = await seedKnowledgeDemo(trx);
+    const assets = await seedAssetDemo(trx);
     const spares = await seedSparesDemo(trx);
     // Stocktakes count the asset register's demo assets: seed after them (alone, it brings a few of its own).
     const stocktakes = await seedStocktakeDemo(trx);
@@ -216,6 +218,7 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       catalogItems: catalog.items,
       tickets: tickets.tickets,
       knowledgeArticles: knowledge.articles,
+      assets: assets.assets,
       spareItems: spares.items,
       stocktakes: stocktakes.stocktakes,
     };

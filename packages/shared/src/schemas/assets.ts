@@ -207,6 +207,8 @@ export const AssetDisposeBody = z.strictObject({
   dataWiped: z.boolean(),
   proceeds: Money.optional(),
 });
+/** Links a ticket (by its number, e.g. GD20261122-0007) to the asset. */
+export const AssetLinkTicketBody = z.strictObject({ number: text(1, 40) });
 export const AssetLoseBody = z.strictObject({ version: Version, note: z.string().trim().max(500).optional() });
 
 /** The phone's 我的资产: what I hold and what waits for me. */

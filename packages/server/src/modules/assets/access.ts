@@ -21,7 +21,8 @@ export function assetScope(actor: Actor): Expression<SqlBool> {
   const me = actor.userId;
   const conditions = [
     sql<SqlBool>`a.custodian_id = ${me}`,
-    sql<SqlBool>`EXISTS (SELECT 1 FROM asset_pending_actions p WHERE p.asset_id = a.id AND p.user_id = ${me})`,
+    // IN, not EXISTS: a hashed subplan once, not a probe per asset.
+    sql<SqlBool>`a.id IN (SELECT p.asset_id FROM asset_pending_actions p WHERE p.user_id = ${me})`,
   ];
   if (scope === 'team') {
     conditions.push(

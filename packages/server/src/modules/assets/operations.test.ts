@@ -249,3 +249,54 @@ describe('repair, replacement, scrap, disposal, lost', () => {
     expect((await requester.get('/api/assets/scrap-approvals')).statusCode).toBe(403);
   });
 });
+
+describe('every route refuses who may not use it', () => {
+  it('manage and approve routes are 403 for a requester, read routes 403 without asset.read, and nothing changes', async () => {
+    const requesterUser = await t.createUser({ roles: ['requester'] });
+    const requester = await t.login(requesterUser);
+    const a = await registerAsset(w.adminApi, w);
+    // Someone holding no role at all (signed in before counting: signing in is audited).
+    const nobody = await t.login(await t.createUser({ roles: [] }));
+    const before = { assets: await t.countRows('assets'), activity: await t.countRows('activity'), audit: await t.countRows('audit_log') };
+    const v = { version: a.version };
+    const refused: [string, string, unknown][] = [
+      ['POST', '/api/assets', { categoryId: w.category.laptop, name: 'x', locationId: w.location.store }],
+      ['PATCH', `/api/assets/${a.id}`, { ...v, name: 'x' }],
+      ['POST', `/api/assets/${a.id}/issue`, { ...v, userId: requesterUser.id }],
+      ['POST', `/api/assets/${a.id}/return`, { ...v, locationId: w.location.store }],
+      ['POST', `/api/assets/${a.id}/repair`, { ...v, vendor: 'x', fault: 'y' }],
+      ['POST', `/api/assets/${a.id}/complete-repair`, { ...v, result: 'x' }],
+      ['POST', `/api/assets/${a.id}/replace`, { ...v, component: 'a', oldPart: 'b', newPart: 'c' }],
+      ['POST', `/api/assets/${a.id}/scrap`, { ...v, reason: 'x' }],
+      ['POST', `/api/assets/${a.id}/approve-scrap`, v],
+      ['POST', `/api/assets/${a.id}/reject-scrap`, v],
+      ['POST', `/api/assets/${a.id}/dispose`, { ...v, method: 'sale', dataWiped: true }],
+      ['POST', `/api/assets/${a.id}/lose`, v],
+      ['POST', '/api/assets/categories', { code: 'NO', name: 'no' }],
+      ['PATCH', `/api/assets/categories/${w.category.laptop}`, { version: 1, name: 'no' }],
+      ['POST', '/api/assets/locations', { code: 'NO', name: 'no' }],
+      ['PATCH', `/api/assets/locations/${w.location.store}`, { version: 1, name: 'no' }],
+      ['GET', '/api/assets/export', undefined],
+      ['GET', '/api/assets/scrap-approvals', undefined],
+      ['GET', '/api/assets/import/template', undefined],
+    ];
+    for (const [method, url, body] of refused) {
+      const res = await requester.request(method, url, body === undefined ? {} : { body });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+    // Without asset.read nothing of the register can even be read.
+    for (const url of ['/api/assets', `/api/assets/${a.id}`, '/api/assets/mine', '/api/assets/categories', '/api/assets/locations'])
+      expect((await nobody.get(url)).statusCode, url).toBe(403);
+    for (const path of ['receive', 'transfer', 'accept-transfer', 'decline-transfer'])
+      expect((await nobody.post(`/api/assets/${a.id}/${path}`, { version: a.version, userId: requesterUser.id })).statusCode, path).toBe(
+        403,
+      );
+    // The read-level operations on an asset out of the requester's scope: not found.
+    const bodyFor = (path: string) => (path === 'transfer' ? { version: a.version, userId: requesterUser.id } : { version: a.version });
+    for (const path of ['receive', 'transfer', 'accept-transfer', 'decline-transfer'])
+      expect((await requester.post(`/api/assets/${a.id}/${path}`, bodyFor(path))).statusCode, path).toBe(404);
+    expect({ assets: await t.countRows('assets'), activity: await t.countRows('activity'), audit: await t.countRows('audit_log') }).toEqual(
+      before,
+    );
+  });
+});

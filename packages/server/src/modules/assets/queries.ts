@@ -54,7 +54,8 @@ const SORTS = {
 export function applyAssetSort<Q extends AssetQuery>(query: Q, sort: AssetFilter['sort']): Q {
   const desc = sort.startsWith('-');
   const column = SORTS[(desc ? sort.slice(1) : sort) as keyof typeof SORTS];
-  const direction = desc ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`;
+  // The tag is never null, so its index serves both directions; the others keep blanks last either way.
+  const direction = column === 'a.tag' ? sql.raw(desc ? 'DESC' : 'ASC') : sql.raw(desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST');
   return query.orderBy(sql`${sql.ref(column)} ${direction}`).orderBy('a.id', desc ? 'desc' : 'asc') as Q;
 }
 
@@ -115,11 +116,12 @@ export function toSummary(r: SummaryRow) {
 /** One page of the register: the rows in scope that match, and how many match in all. */
 export async function listAssets(db: Db, actor: Actor, query: AssetListQuery, timeZone: string) {
   const filtered = applyAssetFilters(assetsInScope(db, actor), query, timeZone);
+  // Sort and cut the page on the assets alone, then join the names for those rows only.
+  const page = applyAssetSort(filtered.selectAll('a'), query.sort)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   const [rows, count] = await Promise.all([
-    applyAssetSort(withSummaryColumns(filtered), query.sort)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
+    applyAssetSort(withSummaryColumns(db.selectFrom(page.as('a')) as unknown as AssetQuery), query.sort).execute(),
     filtered.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toSummary), total: Number(count.n), page: query.page, pageSize: query.pageSize };

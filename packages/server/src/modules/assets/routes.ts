@@ -10,6 +10,7 @@ import {
   AssetExportQuery,
   AssetImportResult,
   AssetIssueBody,
+  AssetLinkTicketBody,
   AssetListQuery,
   AssetLocation,
   AssetLocationBody,
@@ -43,6 +44,7 @@ import { createCategory, getCategory, listCategories, updateCategory } from './c
 import { getAssetDetail } from './detail.js';
 import { exportAssets } from './export.js';
 import { assetImportTemplate, importAssetWorkbook } from './import-workbook.js';
+import { linkTicket } from './links.js';
 import { myAssets, scrapApprovals } from './lists.js';
 import { createLocation, listLocations, updateLocation } from './locations.js';
 import type { Ctx } from './operate.js';
@@ -195,6 +197,15 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
   operation('reject-scrap', 'asset.approve', AssetDecisionBody, (ctx, id, input) => decideScrap(platform, ctx, id, false, input));
   operation('dispose', 'asset.manage', AssetDisposeBody, (ctx, id, input) => disposeAsset(platform, ctx, id, input));
   operation('lose', 'asset.manage', AssetLoseBody, (ctx, id, input) => loseAsset(platform, ctx, id, input));
+
+  typed.post(
+    '/api/assets/:id/tickets',
+    { config: { access: 'asset.manage' }, schema: { tags, params: IdParams, body: AssetLinkTicketBody, response: { 200: AssetDetail } } },
+    async (req) => {
+      await linkTicket(platform, ctxOf(req), req.params.id, req.body.number);
+      return getAssetDetail(db, actorOf(req), req.params.id, tz);
+    },
+  );
 
   // ---- batch inbound from Excel ----
   typed.get('/api/assets/import/template', { config: { access: 'asset.manage' }, schema: { tags } }, async (req, reply) => {

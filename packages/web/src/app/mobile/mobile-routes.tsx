@@ -2,6 +2,8 @@ import { SpinLoading } from 'antd-mobile';
 import { Route, Routes } from 'react-router';
 import { MineMobilePage } from '../../modules/account/mine-mobile-page';
 import { PasswordMobilePage } from '../../modules/account/password-mobile-page';
+import { AssetMobilePage } from '../../modules/assets/asset-mobile-page';
+import { MyAssetsMobilePage } from '../../modules/assets/my-assets-mobile-page';
 import { ScanMobilePage } from '../../modules/assets/stocktake/scan-mobile-page';
 import { StocktakesMobilePage } from '../../modules/assets/stocktake/stocktakes-mobile-page';
 import { CatalogMobilePage } from '../../modules/catalog-browse/catalog-mobile-page';
@@ -83,6 +85,22 @@ export function MobileRoutes() {
         element={
           <Guard>
             <TicketMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="assets"
+        element={
+          <Guard>
+            <MyAssetsMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="assets/:id"
+        element={
+          <Guard>
+            <AssetMobilePage />
           </Guard>
         }
       />

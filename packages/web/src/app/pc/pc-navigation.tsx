@@ -6,12 +6,15 @@ import {
   BookOutlined,
   BranchesOutlined,
   BulbOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FolderOpenOutlined,
   HomeOutlined,
   ImportOutlined,
+  LaptopOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
@@ -55,7 +58,11 @@ export interface NavEntry {
     | 'spares.nav.lowStock'
     | 'spares.nav.receipt'
     | 'spares.nav.warehouses'
-    | 'stocktake.title';
+    | 'stocktake.title'
+    | 'assets.register'
+    | 'assets.mine'
+    | 'assets.scrapApprovals'
+    | 'assets.settingsNav';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
@@ -77,6 +84,9 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
+      { path: '/assets', icon: <DatabaseOutlined />, label: 'assets.register', permission: 'asset.read' },
+      { path: '/assets/mine', icon: <LaptopOutlined />, label: 'assets.mine', permission: 'asset.read' },
+      { path: '/assets/scrap-approvals', icon: <CheckSquareOutlined />, label: 'assets.scrapApprovals', permission: 'asset.approve' },
       { path: '/stocktakes', icon: <ScanOutlined />, label: 'stocktake.title', permission: 'asset.stocktake' },
     ],
   },
@@ -113,6 +123,7 @@ export const PC_NAVIGATION: NavSection[] = [
         label: 'knowledge.admin.categories',
         permission: 'knowledge.manage',
       },
+      { path: '/assets/settings', icon: <EnvironmentOutlined />, label: 'assets.settingsNav', permission: 'asset.manage' },
       {
         path: '/admin/notification-channels',
         icon: <NotificationOutlined />,

@@ -53,6 +53,14 @@ const SpareWarehousesPage = lazyNamed(() => import('../../modules/spares/warehou
 const KnowledgeCategoriesPage = lazyNamed(() => import('../../modules/knowledge/category-admin-page'), 'KnowledgeCategoriesPage');
 const StocktakesPage = lazyNamed(() => import('../../modules/assets/stocktake/stocktakes-page'), 'StocktakesPage');
 const StocktakePage = lazyNamed(() => import('../../modules/assets/stocktake/stocktake-page'), 'StocktakePage');
+const AssetsPage = lazyNamed(() => import('../../modules/assets/assets-page'), 'AssetsPage');
+const AssetPage = lazyNamed(() => import('../../modules/assets/asset-page'), 'AssetPage');
+const AssetNewPage = lazyNamed(() => import('../../modules/assets/asset-new-page'), 'AssetNewPage');
+const AssetImportPage = lazyNamed(() => import('../../modules/assets/import-page'), 'AssetImportPage');
+const AssetLabelsPage = lazyNamed(() => import('../../modules/assets/labels-page'), 'AssetLabelsPage');
+const AssetSettingsPage = lazyNamed(() => import('../../modules/assets/settings-page'), 'AssetSettingsPage');
+const ScrapApprovalsPage = lazyNamed(() => import('../../modules/assets/scrap-approvals-page'), 'ScrapApprovalsPage');
+const MyAssetsPage = lazyNamed(() => import('../../modules/assets/my-assets-page'), 'MyAssetsPage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -463,6 +471,70 @@ export function PcRoutes() {
           element={
             <Page permission="knowledge.manage">
               <KnowledgeCategoriesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets"
+          element={
+            <Page permission="asset.read">
+              <AssetsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/mine"
+          element={
+            <Page permission="asset.read">
+              <MyAssetsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/new"
+          element={
+            <Page permission="asset.manage">
+              <AssetNewPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/import"
+          element={
+            <Page permission="asset.manage">
+              <AssetImportPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/labels"
+          element={
+            <Page permission="asset.read">
+              <AssetLabelsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/settings"
+          element={
+            <Page permission="asset.read">
+              <AssetSettingsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/scrap-approvals"
+          element={
+            <Page permission="asset.approve">
+              <ScrapApprovalsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="assets/:id"
+          element={
+            <Page permission="asset.read">
+              <AssetPage />
             </Page>
           }
         />

@@ -1,5 +1,5 @@
 import { Badge, Button, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { BellOutline, GlobalOutline, LinkOutline, LockOutline, ScanningOutline } from 'antd-mobile-icons';
+import { AppOutline, BellOutline, GlobalOutline, LinkOutline, LockOutline, ScanningOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -80,6 +80,11 @@ export function MineMobilePage() {
           >
             {t('deskAdmin.notifications.messages')}
           </List.Item>
+          {can('asset.read') && (
+            <List.Item prefix={<AppOutline />} onClick={() => navigate('/m/assets')} data-testid="mine-assets">
+              {t('assets.mine')}
+            </List.Item>
+          )}
           {can('asset.stocktake') ? (
             <List.Item prefix={<ScanningOutline />} onClick={() => navigate('/m/stocktakes')} data-testid="mine-stocktakes">
               {t('stocktake.mobile.title')}

@@ -5,6 +5,8 @@ const PHONE_TABS: Record<string, string> = { waiting: 'todo', overdue: 'todo', t
 export function phoneLink(link: string): string | null {
   const url = new URL(link, 'http://x');
   if (url.pathname === '/stocktakes') return '/m/stocktakes';
+  // Assets waiting for my receipt or transfer-in: the phone's 我的资产.
+  if (url.pathname === '/assets/mine') return '/m/assets';
   if (url.pathname !== '/tickets') return null;
   return `/m/tickets?tab=${PHONE_TABS[url.searchParams.get('view') ?? ''] ?? 'mine'}`;
 }
