@@ -614,8 +614,9 @@ async function main() {
     results.generate = JSON.parse(readFileSync(path.join(HERE, 'results', `generate-${scale}.json`), 'utf8'));
   } catch {}
   if (only && previous) {
-    const fresh = new Set(results.rows.map((x) => x.key ?? x.scenario));
-    results.rows = [...previous.rows.filter((x) => !fresh.has(x.key ?? x.scenario)), ...results.rows];
+    // A line re-measured replaces the last one by key, or by its text (lines read back from README have no key).
+    const fresh = new Set(results.rows.flatMap((x) => [x.key, x.scenario]));
+    results.rows = [...previous.rows.filter((x) => !fresh.has(x.key ?? x.scenario) && !fresh.has(x.scenario)), ...results.rows];
     results.notes = [
       ...previous.notes,
       `lines ${[...only].join(', ')} re-measured on ${machine.date.slice(0, 16)} UTC (load average ${machine.loadBefore})`,
