@@ -129,7 +129,10 @@ function columnIndex(ref: string): number {
 const attrPatterns = new Map<string, RegExp>();
 function attr(tag: string, name: string): string | undefined {
   let pattern = attrPatterns.get(name);
-  if (!pattern) attrPatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
+  if (!pattern) {
+    pattern = new RegExp(`(?:^|\\s)${name}="([^"]*)"`);
+    attrPatterns.set(name, pattern);
+  }
   return pattern.exec(tag)?.[1];
 }
 
