@@ -52,8 +52,18 @@ const stocktakeJourney = {
     const t = (key, values) => text(env, locale, key, values);
     const name = `信息部季度盘点 ${Date.now().toString(36)}`;
 
-    // PC: the list (with the demo stocktakes), then a new one over 总部 3 层 信息部 counted by 刘洋 and 周杰.
+    // A store room of its own with four assets put on the books through the API, so that the count
+    // touches nothing the other journeys use.
     const admin = await apiPcSignIn(env, locale, 'linna', '/stocktakes');
+    const room = `盘点间 ${Date.now().toString(36)}`;
+    const stamp = Date.now().toString(36).toUpperCase();
+    const location = await apiCall(admin, 'POST', '/api/assets/locations', { code: `ST-${stamp}`, name: room });
+    const category = (await apiCall(admin, 'GET', '/api/assets/categories')).items[0];
+    for (let i = 1; i <= 4; i++) {
+      await apiCall(admin, 'POST', '/api/assets', { categoryId: category.id, name: `盘点样机 ${i}`, locationId: location.id });
+    }
+
+    // PC: the list (with the demo stocktakes), then a new one over that room counted by 刘洋 and 周杰.
     await visible(admin.page.getByText('2026 年第三季度 IT 资产盘点'));
     await shot(env, admin.page, `pc-stocktakes-${locale}`);
     await admin.page.getByRole('button', { name: t('stocktake.create') }).click();
@@ -61,10 +71,10 @@ const stocktakeJourney = {
     await visible(modal);
     await modal.locator('#name').fill(name);
     await modal.locator('#locationIds').click();
-    const location = admin.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper');
-    await visible(location.filter({ hasText: '总部 3 层 信息部' }));
+    const locations = admin.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper');
+    await visible(locations.filter({ hasText: room }));
     await admin.page.waitForTimeout(250);
-    await location.filter({ hasText: '总部 3 层 信息部' }).first().click();
+    await locations.filter({ hasText: room }).first().click();
     await admin.page.keyboard.press('Escape');
     for (const person of ['刘洋', '周杰']) {
       await modal.locator('#counterIds').click();

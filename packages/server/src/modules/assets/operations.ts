@@ -53,7 +53,7 @@ export async function receiveAsset(platform: P, ctx: Ctx, id: number, input: { v
     ctx,
     id,
     input.version,
-    { name: 'receive', pending: { kind: 'receipt', mine: true } },
+    { name: 'receive', from: ['in_use'], pending: { kind: 'receipt', mine: true } },
     () => ({}),
     async (trx) => {
       await trx.deleteFrom('asset_pending_actions').where('asset_id', '=', id).where('kind', '=', 'receipt').execute();

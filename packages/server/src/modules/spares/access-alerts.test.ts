@@ -102,6 +102,15 @@ describe('who may do what', () => {
     expect((await otherTeam.post('/api/spares/returns', { issueId: issued.movements[0].id, quantity: 1 })).statusCode).toBe(404);
     expect(await t.countRows('spare_movements')).toBe(before);
     expect((await f.keeperApi.get('/api/spares/items/999999')).statusCode).toBe(404);
+
+    // The ledger shows the issue to everyone who reads spare parts, but the ticket's title only to
+    // those who may open the ticket.
+    const ledgerRow = async (api: typeof inTeam) =>
+      ((await api.get(`/api/spares/ledger?itemId=${item}&kind=issue`)).json().items as { ticket: { number: string; title: string } }[])[0];
+    expect((await ledgerRow(inTeam))?.ticket.title).toBe('电脑无法开机');
+    const hidden = await ledgerRow(otherTeam);
+    expect(hidden?.ticket.number).toMatch(/^GD\d{8}-\d{4}$/);
+    expect(hidden?.ticket.title).toBe('');
   });
 
   it('refuses issuing to a closed ticket', async () => {

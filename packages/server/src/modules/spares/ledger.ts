@@ -6,6 +6,7 @@ import { auditAlone } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
+import { ticketsInScope } from '../tickets/queries.js';
 import { checkTicket } from './issue.js';
 import { type MovementRow, movementsQuery, presentMovement } from './queries.js';
 import type { Ctx } from './stock.js';
@@ -23,8 +24,11 @@ function filtered(db: Database, filter: LedgerFilter, timeZone: string) {
   return q;
 }
 
-/** The ledger 台账, newest first: every movement with the balance it left in its warehouse. */
-export async function listLedger(db: Database, query: SpareLedgerQuery, timeZone: string) {
+/**
+ * The ledger 台账, newest first: every movement with the balance it left in its warehouse. A ticket
+ * the reader may not open shows as its number only: its title stays with those who can see it.
+ */
+export async function listLedger(db: Database, actor: Actor, query: SpareLedgerQuery, timeZone: string) {
   const base = filtered(db, query, timeZone);
   const { n } = await base
     .clearSelect()
@@ -35,7 +39,12 @@ export async function listLedger(db: Database, query: SpareLedgerQuery, timeZone
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: rows.map(presentMovement), total: Number(n), page: query.page, pageSize: query.pageSize };
+  const ticketIds = [...new Set(rows.flatMap((r) => (r.ticket_id ? [r.ticket_id] : [])))];
+  const visible = new Set(
+    ticketIds.length ? (await ticketsInScope(db, actor).select('t.id').where('t.id', 'in', ticketIds).execute()).map((x) => x.id) : [],
+  );
+  const items = rows.map((r) => presentMovement(r.ticket_id && !visible.has(r.ticket_id) ? { ...r, ticket_title: null } : r));
+  return { items, total: Number(n), page: query.page, pageSize: query.pageSize };
 }
 
 /** The parts issued to (and returned from) a ticket the caller may see; 404 otherwise. */

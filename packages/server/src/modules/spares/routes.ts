@@ -128,7 +128,7 @@ export async function spareRoutes(app: FastifyInstance): Promise<void> {
   typed.get(
     '/api/spares/ledger',
     { config: { access: 'spare.read' }, schema: { tags, querystring: SpareLedgerQuery, response: { 200: SpareMovementPage } } },
-    async (req) => listLedger(db, req.query, config.TIMEZONE),
+    async (req) => listLedger(db, actorOf(req), req.query, config.TIMEZONE),
   );
   typed.get(
     '/api/spares/ledger/export',

@@ -138,3 +138,57 @@ describe('stocktake access', () => {
     expect(JSON.stringify(owners)).not.toContain('stocktakesToCount');
   });
 });
+
+describe('what a stocktake may show and change', () => {
+  it('snapshots only the assets its owner may open, and applying results needs asset.manage', async () => {
+    // 资产盘点员: counts without managing the register (asset.read own + asset.stocktake).
+    const role = await t.platform.db
+      .insertInto('roles')
+      .values({ key: `counter_only_${Date.now()}`, name: '资产盘点员', scope: 'own', permissions: ['asset.read', 'asset.stocktake'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const counterOnly = await t.createUser({ roles: ['requester'], departmentId: f.departments.hqIt });
+    await t.platform.db.insertInto('user_roles').values({ user_id: counterOnly.id, role_id: role.id }).execute();
+    const mine = await createAsset(t, { categoryId: f.categories.monitor, custodianId: counterOnly.id, locationId: f.locations.floor3 });
+    const api = await t.login(counterOnly);
+    // No scope at all on the stocktake: still only what the owner holds, not the company's register.
+    const st = await newStocktake(api, { counterIds: [counterOnly.id] });
+    const lines = (await api.get(`/api/stocktakes/${st.id}/lines?pageSize=100`)).json().items as { tag: string }[];
+    expect(lines.map((l) => l.tag)).toEqual([mine.tag]);
+    const detail = (await api.get(`/api/stocktakes/${st.id}`)).json();
+    expect((await api.post(`/api/stocktakes/${st.id}/actions/complete`, { version: detail.version })).statusCode).toBe(200);
+    const line = (await api.get(`/api/stocktakes/${st.id}/lines?result=missing`)).json().items[0] as { id: number };
+    expect((await api.post(`/api/stocktakes/${st.id}/apply`, {})).statusCode).toBe(403);
+    expect((await api.post(`/api/stocktakes/${st.id}/lines/${line.id}/apply`)).statusCode).toBe(403);
+    const asset = await t.platform.db.selectFrom('assets').select('status').where('id', '=', mine.id).executeTakeFirstOrThrow();
+    expect(asset.status).toBe('in_use');
+  });
+
+  it('does not mark lost an asset that waits for someone (a scrap decision): a localised 409, the asset unchanged', async () => {
+    const waiting = await createAsset(t, { categoryId: f.categories.laptop, locationId: f.locations.warehouse, status: 'in_stock' });
+    await t.platform.db
+      .insertInto('asset_pending_actions')
+      .values({ asset_id: waiting.id, kind: 'scrap', requested_by: f.owner.id })
+      .execute();
+    const owner = await t.login(f.owner);
+    const st = await newStocktake(owner, { locationIds: [f.locations.warehouse], counterIds: [f.counter.id] });
+    const detail = (await owner.get(`/api/stocktakes/${st.id}`)).json();
+    await owner.post(`/api/stocktakes/${st.id}/actions/complete`, { version: detail.version });
+    const missing = (await owner.get(`/api/stocktakes/${st.id}/lines?result=missing&pageSize=100`)).json().items as {
+      id: number;
+      tag: string;
+    }[];
+    const line = missing.find((l) => l.tag === waiting.tag);
+    const res = await owner.post(`/api/stocktakes/${st.id}/lines/${line?.id}/apply`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'assetPendingAction', message: '该资产有待处理的报废审批，请先处理' });
+    const bulk = (await owner.post(`/api/stocktakes/${st.id}/apply`, { lineIds: [line?.id] })).json();
+    expect(bulk).toMatchObject({ applied: 0, conflicts: [{ tag: waiting.tag }] });
+    const asset = await t.platform.db
+      .selectFrom('assets')
+      .select(['status', 'version'])
+      .where('id', '=', waiting.id)
+      .executeTakeFirstOrThrow();
+    expect(asset).toEqual({ status: 'in_stock', version: waiting.version });
+  });
+});

@@ -3,6 +3,7 @@ import { writeAudit } from '../../../platform/audit/audit.js';
 import { AppError, notFound, versionConflict } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/http/types.js';
 import { appendTimeline } from '../../../platform/timeline/timeline.js';
+import { assetScope } from '../access.js';
 import { loadStocktake, requireOwner, requireStatus } from './access.js';
 import type { Ctx } from './create.js';
 import { EXPECTED_STATUSES } from './lifecycle.js';
@@ -48,19 +49,32 @@ export async function applyLine(platform: Platform, ctx: Ctx, id: number, lineId
       .executeTakeFirst();
     if (claimed.numUpdatedRows === 0n) throw new AppError('invalidTransition');
     const asset = { type: 'asset', id: line.asset_id };
+    // Within the owner's asset scope as it is now; an asset waiting for a receipt, a transfer-in or a
+    // scrap decision is not marked lost behind that person's back (the lose operation refuses it too).
     const changed = await trx
-      .updateTable('assets')
+      .updateTable('assets as a')
       .set(
         result === 'missing'
           ? { status: 'lost', version: line.asset_version + 1, updated_at: new Date() }
           : { location_id: line.scanned_location_id, version: line.asset_version + 1, updated_at: new Date() },
       )
-      .where('id', '=', line.asset_id)
-      .where('version', '=', line.asset_version)
-      .where('status', 'in', [...EXPECTED_STATUSES])
-      .returning(['id', 'name', 'status', 'location_id'])
+      .where('a.id', '=', line.asset_id)
+      .where('a.version', '=', line.asset_version)
+      .where('a.status', 'in', [...EXPECTED_STATUSES])
+      .where(assetScope(ctx.actor))
+      .where((eb) =>
+        result === 'missing'
+          ? eb.not(eb.exists(eb.selectFrom('asset_pending_actions as p').select('p.id').whereRef('p.asset_id', '=', 'a.id')))
+          : eb.lit(true),
+      )
+      .returning(['a.id', 'a.name', 'a.status', 'a.location_id'])
       .executeTakeFirst();
-    if (!changed) throw versionConflict();
+    if (!changed) {
+      const pending = await trx.selectFrom('asset_pending_actions').select('kind').where('asset_id', '=', line.asset_id).executeTakeFirst();
+      if (pending && result === 'missing')
+        throw new AppError('assetPendingAction', { pending: `i18n:assets.pending.${pending.kind}` }, { pending: pending.kind });
+      throw versionConflict();
+    }
     await appendTimeline(
       trx,
       asset,
@@ -112,7 +126,7 @@ export async function applyLines(platform: Platform, ctx: Ctx, id: number, lineI
       await applyLine(platform, ctx, id, line.id);
       applied++;
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'versionConflict' || error.code === 'invalidTransition')) {
+      if (error instanceof AppError && ['versionConflict', 'invalidTransition', 'assetPendingAction'].includes(error.code)) {
         conflicts.push({ lineId: line.id, tag: line.tag });
       } else throw error;
     }

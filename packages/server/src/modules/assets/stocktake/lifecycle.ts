@@ -3,6 +3,7 @@ import { writeAudit } from '../../../platform/audit/audit.js';
 import { versionConflict } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/http/types.js';
 import { appendTimeline } from '../../../platform/timeline/timeline.js';
+import { assetScope } from '../access.js';
 import { loadStocktake, requireOwner, requireStatus } from './access.js';
 import type { Ctx } from './create.js';
 import { notifyCountersStarted } from './notify.js';
@@ -12,8 +13,9 @@ export const EXPECTED_STATUSES = ['in_stock', 'in_use', 'in_repair'] as const;
 
 /**
  * Starts a draft stocktake: one INSERT … SELECT snapshots the assets in scope (category, department
- * subtree, location subtree; an empty dimension does not restrict) with their location, department,
- * custodian and version; the counters are told.
+ * subtree, location subtree; an empty dimension does not restrict) — and within the owner's own
+ * `asset.read` scope, so a stocktake never shows anyone assets they could not open — with their
+ * location, department, custodian and version; the counters are told.
  */
 export async function startStocktake(platform: Platform, ctx: Ctx, id: number, version: number): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
@@ -37,6 +39,7 @@ export async function startStocktake(platform: Platform, ctx: Ctx, id: number, v
       SELECT ${id}, a.id, a.tag, true, a.version, a.location_id, a.department_id, a.custodian_id
       FROM assets a
       WHERE a.status IN ('in_stock', 'in_use', 'in_repair')
+        AND ${assetScope(ctx.actor)}
         AND (cardinality(${cats}::bigint[]) = 0 OR a.category_id = ANY(${cats}::bigint[]))
         AND (cardinality(${deps}::bigint[]) = 0 OR a.department_id IN (
           SELECT d.id FROM departments d JOIN departments r ON r.id = ANY(${deps}::bigint[])

@@ -101,7 +101,8 @@ export async function stocktakeRoutes(app: FastifyInstance): Promise<void> {
   );
   typed.post(
     '/api/stocktakes/:id/lines/:lineId/apply',
-    { config: { access }, schema: { tags, params: LineParams, response: { 200: ApplyResult } } },
+    // Applying changes the register: the owner needs asset.manage too.
+    { config: { access: 'asset.manage' }, schema: { tags, params: LineParams, response: { 200: ApplyResult } } },
     async (req) => {
       await applyLine(platform, ctxOf(req), req.params.id, req.params.lineId);
       return { applied: 1, conflicts: [], progress: await stocktakeProgress(db, req.params.id) };
@@ -109,7 +110,7 @@ export async function stocktakeRoutes(app: FastifyInstance): Promise<void> {
   );
   typed.post(
     '/api/stocktakes/:id/apply',
-    { config: { access }, schema: { tags, params: IdParams, body: ApplyBody, response: { 200: ApplyResult } } },
+    { config: { access: 'asset.manage' }, schema: { tags, params: IdParams, body: ApplyBody, response: { 200: ApplyResult } } },
     async (req) => {
       const result = await applyLines(platform, ctxOf(req), req.params.id, req.body.lineIds);
       return { ...result, progress: await stocktakeProgress(db, req.params.id) };
