@@ -1,66 +1,67 @@
 import { inflateRawSync } from 'node:zlib';
 
+/** What an upload may inflate to, all parts together: a 50,000-row sheet is ~25 MB of XML. */
+export const XLSX_MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
 /**
  * A reader for what imports need from an .xlsx: every sheet's cells as text, in row order. ExcelJS's
  * workbook model spent ~6 s on a 50,000-row import before the first row was checked; this reads the
- * zip's central directory itself, inflates only the parts it needs with node:zlib, and scans the XML
- * with regular expressions — ~20× faster. It reads values, not formatting: a number in a date format
- * becomes `YYYY-MM-DD` (or `YYYY-MM-DD HH:mm:ss` with a time), a formula its cached result, a boolean
- * `TRUE`/`FALSE`. Throws on anything that is not a readable workbook.
+ * zip's central directory itself, inflates only the parts it needs with node:zlib (within
+ * XLSX_MAX_INFLATED_BYTES, so a zip bomb is refused, not inflated), and scans the XML with indexOf —
+ * linear in the input, so an unclosed tag is an error at once, never a rescan. It reads values, not
+ * formatting: a number in a date format becomes `YYYY-MM-DD` (or `YYYY-MM-DD HH:mm:ss` with a time;
+ * the 1904 date system too), a formula its cached result, a boolean `TRUE`/`FALSE`. Throws on anything
+ * that is not a readable workbook.
  */
 export function readXlsx(buffer: Buffer): Map<string, { row: number; cells: Map<number, string> }[]> {
-  const zip = unzip(buffer);
-  const text = (name: string) => {
-    const data = zip.get(name);
-    return data === undefined ? undefined : data.toString('utf8');
-  };
-  const workbook = text('xl/workbook.xml');
-  if (!workbook) throw new Error('not an xlsx workbook');
+  const part = unzip(buffer);
+  const workbook = part('xl/workbook.xml');
+  if (workbook === undefined) throw new Error('not an xlsx workbook');
   const rels = new Map<string, string>();
-  for (const m of (text('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], 'Id');
-    const target = attr(m[0], 'Target');
+  for (const { attrs } of elements(part('xl/_rels/workbook.xml.rels') ?? '', 'Relationship')) {
+    const id = attr(attrs, 'Id');
+    const target = attr(attrs, 'Target');
     if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
-  const shared = sharedStrings(text('xl/sharedStrings.xml'));
-  const dateStyles = dateStyleIndexes(text('xl/styles.xml'));
+  const shared = sharedStrings(part('xl/sharedStrings.xml'));
+  const dateStyles = dateStyleIndexes(part('xl/styles.xml'));
+  const pr = first(workbook, 'workbookPr');
+  const date1904 = pr ? ['1', 'true'].includes(attr(pr.attrs, 'date1904') ?? '') : false;
 
   const sheets = new Map<string, { row: number; cells: Map<number, string> }[]>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = decode(attr(m[0], 'name') ?? '');
-    const rid = attr(m[0], 'r:id');
-    const xml = rid ? text(rels.get(rid) ?? '') : undefined;
+  for (const { attrs } of elements(workbook, 'sheet')) {
+    const rid = attr(attrs, 'r:id');
+    const xml = rid ? part(rels.get(rid) ?? '') : undefined;
     if (xml === undefined) continue;
-    sheets.set(name, sheetRows(xml, shared, dateStyles));
+    sheets.set(decode(attr(attrs, 'name') ?? ''), sheetRows(xml, shared, dateStyles, date1904));
   }
   return sheets;
 }
 
-function sheetRows(xml: string, shared: string[], dateStyles: Set<number>) {
+function sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date1904: boolean) {
   const rows: { row: number; cells: Map<number, string> }[] = [];
   let rowNumber = 0;
-  for (const r of xml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const rAttr = attr(r[1] ?? '', 'r');
+  for (const r of elements(xml, 'row')) {
+    const rAttr = attr(r.attrs, 'r');
     rowNumber = rAttr ? Number(rAttr) : rowNumber + 1;
     const cells = new Map<number, string>();
     let column = 0;
-    for (const c of (r[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = c[1] ?? '';
-      const ref = attr(attrs, 'r');
+    for (const c of elements(r.body ?? '', 'c')) {
+      const ref = attr(c.attrs, 'r');
       column = ref ? columnIndex(ref) : column + 1;
-      const body = c[2] ?? '';
-      const type = attr(attrs, 't');
+      const body = c.body ?? '';
+      const type = attr(c.attrs, 't');
       let value: string;
-      if (type === 'inlineStr') value = runs(body);
+      if (type === 'inlineStr') value = runs(first(body, 'is')?.body ?? '');
       else {
-        const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-        if (v === undefined) continue;
+        const v = first(body, 'v')?.body;
+        if (v === undefined || v === null) continue;
         if (type === 's') value = shared[Number(v)] ?? '';
         else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
         else if (type === 'str' || type === 'e') value = decode(v);
         else {
-          const style = Number(attr(attrs, 's') ?? 0);
-          value = dateStyles.has(style) && v !== '' ? serialDate(Number(v)) : v;
+          const style = Number(attr(c.attrs, 's') ?? 0);
+          value = dateStyles.has(style) && v !== '' ? serialDate(Number(v) + (date1904 ? 1462 : 0)) : v;
         }
       }
       cells.set(column, value);
@@ -72,14 +73,24 @@ function sheetRows(xml: string, shared: string[], dateStyles: Set<number>) {
 
 function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
-  return Array.from(xml.matchAll(/<si>([\s\S]*?)<\/si>/g), (m) => runs(m[1] ?? ''));
+  return Array.from(elements(xml, 'si'), (si) => runs(si.body ?? ''));
 }
 
 /** The text of a string item: its <t>, or all its rich-text runs' <t> joined; phonetic hints (<rPh>) left out. */
 function runs(xml: string): string {
   let out = '';
-  for (const m of xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
-  return decode(out);
+  let at = 0;
+  for (const ph of elements(xml, 'rPh')) {
+    out += texts(xml.slice(at, ph.start));
+    at = ph.end;
+  }
+  return decode(out + texts(xml.slice(at)));
+}
+
+function texts(xml: string): string {
+  let out = '';
+  for (const t of elements(xml, 't')) out += t.body ?? '';
+  return out;
 }
 
 // Built-in number formats that are dates or times (ECMA-376 18.8.30, with the CJK ones 27–36 and 50–58).
@@ -92,16 +103,15 @@ function dateStyleIndexes(xml: string | undefined): Set<number> {
   const out = new Set<number>();
   if (!xml) return out;
   const custom = new Set<number>();
-  for (const m of xml.matchAll(/<numFmt\b[^>]*>/g)) {
-    const code = decode(attr(m[0], 'formatCode') ?? '')
+  for (const { attrs } of elements(xml, 'numFmt')) {
+    const code = decode(attr(attrs, 'formatCode') ?? '')
       .replace(/"[^"]*"|\[[^\]]*\]|\\./g, '')
       .toLowerCase();
-    if (/[ymdhs]/.test(code)) custom.add(Number(attr(m[0], 'numFmtId')));
+    if (/[ymdhs]/.test(code)) custom.add(Number(attr(attrs, 'numFmtId')));
   }
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
   let i = 0;
-  for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
-    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+  for (const { attrs } of elements(first(xml, 'cellXfs')?.body ?? '', 'xf')) {
+    const id = Number(attr(attrs, 'numFmtId') ?? 0);
     if (BUILTIN_DATE_FORMATS.has(id) || custom.has(id)) out.add(i);
     i++;
   }
@@ -110,10 +120,52 @@ function dateStyleIndexes(xml: string | undefined): Set<number> {
 
 /** An Excel serial day (1900 system) as YYYY-MM-DD, with HH:mm:ss when it has a time of day. */
 function serialDate(serial: number): string {
-  if (!Number.isFinite(serial)) return String(serial);
+  if (!Number.isFinite(serial) || Math.abs(serial) > 3_000_000) return String(serial);
   const ms = Math.round((serial - 25569) * 86_400_000);
   const iso = new Date(ms).toISOString();
   return ms % 86_400_000 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+interface Element {
+  attrs: string;
+  /** null for a self-closing element. */
+  body: string | null;
+  start: number;
+  end: number;
+}
+
+/**
+ * The `<tag …>…</tag>` elements of one name, in order, found with indexOf. Elements of that name
+ * must not nest (true of every one read here); an unclosed one makes the file unreadable.
+ */
+function* elements(xml: string, tag: string): Generator<Element> {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let i = xml.indexOf(open);
+  while (i !== -1) {
+    const next = xml.charCodeAt(i + open.length);
+    // `<t` must not match `<tableParts`: the name ends at a space, `>` or `/`.
+    if (next !== 32 && next !== 62 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
+      i = xml.indexOf(open, i + open.length);
+      continue;
+    }
+    const tagEnd = xml.indexOf('>', i);
+    if (tagEnd === -1) throw new Error(`unclosed <${tag}`);
+    if (xml.charCodeAt(tagEnd - 1) === 47) {
+      yield { attrs: xml.slice(i + open.length, tagEnd - 1), body: null, start: i, end: tagEnd + 1 };
+      i = xml.indexOf(open, tagEnd + 1);
+      continue;
+    }
+    const stop = xml.indexOf(close, tagEnd + 1);
+    if (stop === -1) throw new Error(`unclosed <${tag}>`);
+    yield { attrs: xml.slice(i + open.length, tagEnd), body: xml.slice(tagEnd + 1, stop), start: i, end: stop + close.length };
+    i = xml.indexOf(open, stop + close.length);
+  }
+}
+
+function first(xml: string, tag: string): Element | undefined {
+  for (const element of elements(xml, tag)) return element;
+  return undefined;
 }
 
 function columnIndex(ref: string): number {
@@ -139,15 +191,18 @@ function attr(tag: string, name: string): string | undefined {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function decode(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-    e[0] === '#'
-      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
-      : (ENTITIES[e] ?? _),
-  );
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/gi, (entity, e: string) => {
+    if (e[0] !== '#') return ENTITIES[e] ?? entity;
+    const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
 
-/** The entries of a zip archive (stored or deflated), read through its central directory. */
-function unzip(buffer: Buffer): Map<string, Buffer> {
+/**
+ * The parts of a zip archive (stored or deflated), read through its central directory and inflated
+ * only when asked for, all of them together within XLSX_MAX_INFLATED_BYTES.
+ */
+function unzip(buffer: Buffer): (name: string) => string | undefined {
   const EOCD = 0x06054b50;
   let eocd = -1;
   for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
@@ -159,22 +214,28 @@ function unzip(buffer: Buffer): Map<string, Buffer> {
   if (eocd < 0) throw new Error('not a zip archive');
   const count = buffer.readUInt16LE(eocd + 10);
   let p = buffer.readUInt32LE(eocd + 16);
-  const out = new Map<string, Buffer>();
+  const entries = new Map<string, { method: number; start: number; size: number }>();
   for (let i = 0; i < count; i++) {
     if (buffer.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip directory');
     const method = buffer.readUInt16LE(p + 10);
-    const compressed = buffer.readUInt32LE(p + 20);
+    const size = buffer.readUInt32LE(p + 20);
     const nameLength = buffer.readUInt16LE(p + 28);
-    const extraLength = buffer.readUInt16LE(p + 30);
-    const commentLength = buffer.readUInt16LE(p + 32);
     const local = buffer.readUInt32LE(p + 42);
     const name = buffer.toString('utf8', p + 46, p + 46 + nameLength);
-    p += 46 + nameLength + extraLength + commentLength;
+    p += 46 + nameLength + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
     if (buffer.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip entry');
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(start, start + compressed);
-    if (method === 0) out.set(name, data);
-    else if (method === 8) out.set(name, inflateRawSync(data));
+    entries.set(name, { method, start: local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28), size });
   }
-  return out;
+  let budget = XLSX_MAX_INFLATED_BYTES;
+  return (name) => {
+    const entry = entries.get(name);
+    if (!entry) return undefined;
+    const data = buffer.subarray(entry.start, entry.start + entry.size);
+    if (entry.method !== 0 && entry.method !== 8) throw new Error(`unsupported zip method ${entry.method}`);
+    // Over the budget, inflateRawSync throws instead of filling memory.
+    const bytes = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
+    budget -= bytes.length;
+    if (budget < 0) throw new Error('workbook too large once inflated');
+    return bytes.toString('utf8');
+  };
 }
