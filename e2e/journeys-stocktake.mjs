@@ -64,6 +64,7 @@ const stocktakeJourney = {
     }
 
     // PC: the list (with the demo stocktakes), then a new one over that room counted by 刘洋 and 周杰.
+    await admin.page.reload();
     await visible(admin.page.getByText('2026 年第三季度 IT 资产盘点'));
     await shot(env, admin.page, `pc-stocktakes-${locale}`);
     await admin.page.getByRole('button', { name: t('stocktake.create') }).click();
