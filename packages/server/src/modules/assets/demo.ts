@@ -220,6 +220,8 @@ export async function seedAssetDemo(trx: Transaction<DB>, count = 320): Promise<
     laptop.custodianId = zhangmin.id;
     laptop.departmentId = zhangmin.department_id;
     laptop.name = '联想 ThinkPad T14';
+    laptop.model = 'ThinkPad T14 Gen 4';
+    laptop.vendor = '联想';
     laptop.events = laptop.events.map((e) =>
       e.event.kind === 'assetIssued'
         ? { ...e, event: { kind: 'assetIssued', toUser: zhangmin.display_name } }
