@@ -303,17 +303,20 @@ async function main() {
             ),
           )
         : [];
-    const assetLookups: AssetLookups = {
-      categories: await q<{ id: number; code: string }>('SELECT id::int, code FROM asset_categories ORDER BY id'),
-      departments: (await q<{ id: number }>('SELECT id::int FROM departments ORDER BY id')).map((x) => x.id),
-      locations: await q<{ id: number; code: string; root: boolean }>(
-        'SELECT id::int, code, parent_id IS NULL AS root FROM asset_locations ORDER BY id',
-      ),
-      serials: (await q<{ s: string }>('SELECT serial_no AS s FROM assets WHERE serial_no IS NOT NULL ORDER BY id LIMIT 500')).map(
-        (x) => x.s,
-      ),
-    };
-    if (want('assets') && assetAdminSessions.length) {
+    // Only when an asset scenario runs: the other scenarios need none of it.
+    const assetLookups: AssetLookups | null = assetAdminSessions.length
+      ? {
+          categories: await q<{ id: number; code: string }>('SELECT id::int, code FROM asset_categories ORDER BY id'),
+          departments: (await q<{ id: number }>('SELECT id::int FROM departments ORDER BY id')).map((x) => x.id),
+          locations: await q<{ id: number; code: string; root: boolean }>(
+            'SELECT id::int, code, parent_id IS NULL AS root FROM asset_locations ORDER BY id',
+          ),
+          serials: (await q<{ s: string }>('SELECT serial_no AS s FROM assets WHERE serial_no IS NOT NULL ORDER BY id LIMIT 500')).map(
+            (x) => x.s,
+          ),
+        }
+      : null;
+    if (want('assets') && assetLookups) {
       for (const k of [1, 8]) {
         const x = await measure(
           `assets@${k}`,
@@ -329,7 +332,7 @@ async function main() {
         });
       }
     }
-    if (want('import') && assetAdminSessions.length) {
+    if (want('import') && assetLookups) {
       // Uploaded as a person would (multipart, the module's template); the rows are removed afterwards
       // so that the dataset stays as generated (their audit entries stay: the log refuses deletes).
       const count = scale === 'large' ? 50_000 : 5_000;

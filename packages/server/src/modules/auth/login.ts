@@ -6,6 +6,7 @@ import { burnPasswordCheck, verifyPassword } from '../../platform/auth/password.
 import { createSession } from '../../platform/auth/sessions.js';
 import type { RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { localMinute } from '../../platform/i18n.js';
 
 /**
  * Password sign-in. Wrong passwords count towards a lockout (LOGIN_MAX_FAILURES within the lock
@@ -38,7 +39,7 @@ export async function login(db: Database, config: Config, meta: RequestMeta, use
   if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
     await burnPasswordCheck(password);
     await failed('locked');
-    throw new AppError('accountLocked', { until: formatLocal(new Date(user.locked_until), config.TIMEZONE) });
+    throw new AppError('accountLocked', { until: localMinute(new Date(user.locked_until), config.TIMEZONE) });
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     // One conditional write: concurrent failures each count, and the one that reaches the limit locks.
@@ -54,7 +55,7 @@ export async function login(db: Database, config: Config, meta: RequestMeta, use
       .executeTakeFirstOrThrow();
     await failed('wrongPassword');
     if (row.locked_until && new Date(row.locked_until).getTime() > Date.now()) {
-      throw new AppError('accountLocked', { until: formatLocal(new Date(row.locked_until), config.TIMEZONE) });
+      throw new AppError('accountLocked', { until: localMinute(new Date(row.locked_until), config.TIMEZONE) });
     }
     throw new AppError('invalidCredentials');
   }
@@ -83,8 +84,4 @@ export async function login(db: Database, config: Config, meta: RequestMeta, use
     );
   });
   return { userId: user.id, session };
-}
-
-function formatLocal(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(date);
 }

@@ -6,6 +6,7 @@ import { auditAlone } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
+import { localMinute } from '../../platform/i18n.js';
 import { ticketsInScope } from '../tickets/queries.js';
 import { checkTicket } from './issue.js';
 import { type MovementRow, movementsQuery, presentMovement } from './queries.js';
@@ -59,13 +60,12 @@ export async function exportLedger(platform: Platform, ctx: Ctx, filter: LedgerF
   const { db, config } = platform;
   const t = (key: string) => translate(ctx.actor.locale, key);
   await auditAlone(db, ctx, { action: 'export', objectType: 'spareDocument', after: filter });
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
   const query = filtered(db, filter, config.TIMEZONE).orderBy('m.id');
   async function* rows() {
     for await (const r of (query as unknown as { stream(n: number): AsyncIterable<MovementRow> }).stream(1000)) {
       yield {
         number: r.number,
-        at: format.format(new Date(r.at)),
+        at: localMinute(r.at, config.TIMEZONE),
         kind: t(`spares.kinds.${r.kind}`),
         code: r.item_code,
         item: r.item_name,

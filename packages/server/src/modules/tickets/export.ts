@@ -4,6 +4,7 @@ import { auditAlone } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
+import { localMinute } from '../../platform/i18n.js';
 import { itemOptions } from '../catalog/service.js';
 import { applyListFilters, applySort, SUMMARY_COLUMNS, type SummaryRow, ticketsInScope } from './queries.js';
 
@@ -28,9 +29,7 @@ export async function exportTickets(
     filter.sort,
   );
   await auditAlone(db, ctx, { action: 'export', objectType: 'ticket', after: filter });
-  // One formatter for the whole export: building one per cell costs more than the export itself.
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
-  const when = (d: Date | null) => (d ? format.format(new Date(d)) : '');
+  const when = (d: Date | null) => (d ? localMinute(d, config.TIMEZONE) : '');
   // Every item's name once, before streaming (no lookups inside the row loop).
   const itemNames = new Map((await itemOptions(db, locale)).map((item) => [item.id, item.name]));
 

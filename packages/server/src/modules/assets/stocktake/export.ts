@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { auditAlone } from '../../../platform/audit/audit.js';
 import { streamWorkbook } from '../../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../../platform/http/types.js';
+import { localMinute } from '../../../platform/i18n.js';
 import { loadStocktake } from './access.js';
 import type { Ctx } from './create.js';
 import { linesQuery } from './read.js';
@@ -28,8 +29,7 @@ export async function exportStocktake(platform: Platform, ctx: Ctx, id: number, 
   const st = await loadStocktake(db, ctx.actor, id);
   const t = (key: string, values?: Record<string, unknown>) => translate(ctx.actor.locale, key, values);
   await auditAlone(db, ctx, { action: 'export', objectType: 'stocktake', objectId: id, objectLabel: st.number, after: filter });
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
-  const when = (d: Date | null) => (d ? format.format(new Date(d)) : '');
+  const when = (d: Date | null) => (d ? localMinute(d, config.TIMEZONE) : '');
   const query = linesQuery(db, id, filter).orderBy('l.id');
   async function* rows() {
     for await (const r of query.stream(1000)) {

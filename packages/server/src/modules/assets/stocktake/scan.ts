@@ -4,6 +4,7 @@ import type { DB } from '../../../db/schema.js';
 import { writeAudit } from '../../../platform/audit/audit.js';
 import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import type { Platform } from '../../../platform/http/types.js';
+import { localMinute } from '../../../platform/i18n.js';
 import { appendTimeline } from '../../../platform/timeline/timeline.js';
 import { loadStocktake, requireOwner, requireStatus } from './access.js';
 import type { Ctx } from './create.js';
@@ -35,9 +36,7 @@ async function alreadyScanned(trx: Transaction<DB>, stocktakeId: number, tag: st
     .executeTakeFirst();
   if (!line) throw new AppError('conflict');
   if (line.result === 'missing') throw new AppError('stocktakeNotRunning', { status: 'i18n:stocktake.status.completed' });
-  const at = line.scanned_at
-    ? new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(line.scanned_at))
-    : '';
+  const at = line.scanned_at ? localMinute(line.scanned_at, timeZone) : '';
   throw new AppError(
     'alreadyScanned',
     { tag, by: line.display_name ?? '', at },
