@@ -568,11 +568,11 @@ const requesterJourney = {
     for (const key of ['nav.users', 'nav.roles', 'nav.audit', 'nav.import']) {
       if ((await menu.getByText(text(env, locale, key), { exact: true }).count()) > 0) throw new Error(`requester sees ${key}`);
     }
-    // Their to-dos are their own (a resolution to confirm, when there is one) or none — never an admin's.
+    // Their to-dos are their own (a resolution to confirm, a delivered demand to rate) or none — never an admin's.
     await visible(page.getByText(text(env, locale, 'home.todo'), { exact: true }));
     await page.waitForLoadState('networkidle');
     const cards = await page.locator('[data-testid^="todo-"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
-    const foreign = cards.filter((id) => id !== 'todo-ticketsToConfirm');
+    const foreign = cards.filter((id) => !['todo-ticketsToConfirm', 'todo-demandsToRate'].includes(id));
     if (foreign.length) throw new Error(`requester sees to-dos that are not theirs: ${foreign.join(', ')}`);
     if (!cards.length) await visible(page.getByText(text(env, locale, 'home.todoEmpty')));
     await shot(env, page, `pc-home-requester-${locale}`);

@@ -13,8 +13,12 @@ import { journeys } from './journeys.mjs';
 import { adminDeskJourneys } from './journeys-admin-desk.mjs';
 import { analyticsJourneys } from './journeys-analytics.mjs';
 import { assetJourneys } from './journeys-assets.mjs';
+import { demandJourneys } from './journeys-demands.mjs';
+import { faultJourneys } from './journeys-faults.mjs';
+import { incidentJourneys } from './journeys-incidents.mjs';
 import { knowledgeDeskJourneys } from './journeys-knowledge-desk.mjs';
 import { knowledgePcJourneys } from './journeys-knowledge-pc.mjs';
+import { releaseJourneys } from './journeys-releases.mjs';
 import { sparesJourneys } from './journeys-spares.mjs';
 import { stocktakeJourneys } from './journeys-stocktake.mjs';
 import { ticketJourneys } from './journeys-tickets.mjs';
@@ -67,6 +71,10 @@ try {
     ...sparesJourneys,
     ...stocktakeJourneys,
     ...assetJourneys,
+    ...demandJourneys,
+    ...releaseJourneys,
+    ...incidentJourneys,
+    ...faultJourneys,
   ]) {
     if (only && !only.test(journey.name)) continue;
     const started = Date.now();

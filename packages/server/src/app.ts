@@ -18,12 +18,20 @@ import { registerStocktakeRecords } from './modules/assets/stocktake/access.js';
 import { stocktakeRoutes } from './modules/assets/stocktake/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { registerDemandRecords } from './modules/demands/records.js';
+import { demandRoutes } from './modules/demands/routes.js';
+import { registerFaultRecords } from './modules/faults/records.js';
+import { faultRoutes } from './modules/faults/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
+import { registerIncidentRecords } from './modules/incidents/records.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
 import { registerKnowledgeRecords } from './modules/knowledge/records.js';
 import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { mailIntakeRoutes } from './modules/mail-intake/routes.js';
 import { registerOrgRecords } from './modules/org/records.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { registerReleaseRecords } from './modules/releases/access.js';
+import { releaseRoutes } from './modules/releases/routes.js';
 import { slaRoutes } from './modules/sla/routes.js';
 import { registerSpareRecords } from './modules/spares/records.js';
 import { spareRoutes } from './modules/spares/routes.js';
@@ -145,6 +153,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   registerAssetRecords();
   registerSpareRecords();
   registerStocktakeRecords();
+  registerDemandRecords();
+  registerReleaseRecords();
+  registerIncidentRecords();
+  registerFaultRecords();
 
   await app.register(opsRoutes(metrics));
   await app.register(authRoutes);
@@ -165,6 +177,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(assetRoutes);
   await app.register(spareRoutes);
   await app.register(stocktakeRoutes);
+  await app.register(demandRoutes);
+  await app.register(releaseRoutes);
+  await app.register(incidentRoutes);
+  await app.register(faultRoutes);
 
   const webDist = options.webDist === undefined ? (config.WEB_DIST ?? DEFAULT_WEB_DIST) : options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) await serveWeb(app, webDist);

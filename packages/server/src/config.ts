@@ -55,6 +55,7 @@ const Env = z.object({
   DEMO_DATA: z.enum(['auto', 'true', 'false']).default('auto'),
   DEMO_TICKETS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   TICKET_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  DEMAND_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   WEB_DIST: z.string().optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   // Notifications: e-mail is off while SMTP_URL is unset (deliveries are logged as skipped).

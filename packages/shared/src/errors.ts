@@ -44,6 +44,35 @@ export const ERROR_CODES = [
   'notCounter',
   'notStocktakeOwner',
   'stocktakeNotRunning',
+  // demands
+  'demandNoAnalyst',
+  'demandNoSupervisor',
+  'demandStatusConflict',
+  'demandNotImplementing',
+  'demandOwnApproval',
+  // releases
+  'releaseOwnApproval',
+  'releaseStatusConflict',
+  'releaseDemandTaken',
+  'releaseNotRequester',
+  'releaseRemarkExists',
+  'releaseNotOwnRequest',
+  // incidents
+  'incidentStatusConflict',
+  'incidentReviewRequired',
+  'incidentReviewIncomplete',
+  'incidentNotResolved',
+  'alertTokenInvalid',
+  // faults
+  'faultCauseRequired',
+  'faultReviewRequired',
+  'faultAlreadyEscalated',
+  'releaseNotFailed',
+  'releaseFaultExists',
+  'faultStatusConflict',
+  'reviewNeedsActions',
+  'reviewCompleted',
+  'notActionOwner',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -61,6 +61,28 @@ export const PERMISSIONS = [
   'spare.read',
   'spare.manage',
   'spare.issue',
+  // Incidents 事件: read within the grant's scope (own: reported by or assigned to one; team: one's
+  // teams'; all); handle (accept, work, resolve, review); manage (assign any, close, cancel, settings)
+  'incident.read',
+  'incident.handle',
+  'incident.manage',
+  // Faults 故障 and availability analysis: the same three levels as incidents
+  'fault.read',
+  'fault.handle',
+  'fault.manage',
+  // Demands 需求: submit and follow one's own; read within scope (department: requested from one's
+  // department and below); handle as the system's analyst (accept, reject, evaluate, plan); approve as
+  // the business supervisor; implement (tasks, work hours, tests); manage (reassign, close, settings)
+  'demand.submit',
+  'demand.read',
+  'demand.handle',
+  'demand.approve',
+  'demand.implement',
+  'demand.manage',
+  // Releases 发布: read the calendar and releases; request and execute (manage); approve
+  'release.read',
+  'release.manage',
+  'release.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -112,4 +134,8 @@ export const PERMISSION_GROUPS: Record<string, Permission[]> = {
   analytics: ['analytics.view'],
   assets: ['asset.read', 'asset.manage', 'asset.approve', 'asset.export', 'asset.stocktake'],
   spares: ['spare.read', 'spare.manage', 'spare.issue'],
+  incidents: ['incident.read', 'incident.handle', 'incident.manage'],
+  faults: ['fault.read', 'fault.handle', 'fault.manage'],
+  demands: ['demand.submit', 'demand.read', 'demand.handle', 'demand.approve', 'demand.implement', 'demand.manage'],
+  releases: ['release.read', 'release.manage', 'release.approve'],
 };

@@ -39,19 +39,39 @@ const everyone: Permission[] = [
   'ticket.read',
   'knowledge.read',
   'asset.read',
+  'demand.submit',
+  'demand.read',
 ];
 const staff: Permission[] = [...everyone, 'org.user.read'];
 /** What everyone in IT who works tickets holds. */
-const itStaff: Permission[] = [...staff, 'ticket.handle', 'ticket.internal', 'sla.read', 'knowledge.write', 'spare.read', 'spare.issue'];
+const itStaff: Permission[] = [
+  ...staff,
+  'ticket.handle',
+  'ticket.internal',
+  'sla.read',
+  'knowledge.write',
+  'spare.read',
+  'spare.issue',
+  'incident.read',
+  'incident.handle',
+  'fault.read',
+  'fault.handle',
+  'demand.implement',
+  'release.read',
+];
 
 /** Default bundles (SPEC §1). Admins can edit them; modules extend them as they land. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'requester', scope: 'own', permissions: everyone },
-  { key: 'supervisor', scope: 'department', permissions: [...staff, 'ticket.approve'] },
-  { key: 'service_desk', scope: 'all', permissions: [...itStaff, 'ticket.dispatch', 'ticket.manage', 'ticket.export'] },
+  { key: 'supervisor', scope: 'department', permissions: [...staff, 'ticket.approve', 'demand.approve'] },
+  {
+    key: 'service_desk',
+    scope: 'all',
+    permissions: [...itStaff, 'ticket.dispatch', 'ticket.manage', 'ticket.export', 'incident.manage'],
+  },
   { key: 'engineer', scope: 'team', permissions: itStaff },
-  { key: 'analyst', scope: 'all', permissions: itStaff },
-  { key: 'project_manager', scope: 'all', permissions: staff },
+  { key: 'analyst', scope: 'all', permissions: [...itStaff, 'demand.handle', 'release.manage'] },
+  { key: 'project_manager', scope: 'all', permissions: [...staff, 'release.read'] },
   {
     key: 'asset_admin',
     scope: 'all',
@@ -74,6 +94,13 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'analytics.view',
       'asset.approve',
       'asset.export',
+      'incident.manage',
+      'fault.manage',
+      'demand.handle',
+      'demand.approve',
+      'demand.manage',
+      'release.manage',
+      'release.approve',
     ],
   },
   {

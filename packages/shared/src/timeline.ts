@@ -56,7 +56,46 @@ export type TimelineEvent =
   | { kind: 'stocktakeApplied'; tag: string; result: string }
   | { kind: 'stocktakeLineReset'; tag: string }
   | { kind: 'stocktakeMarkedLost'; stocktakeNumber: string }
-  | { kind: 'stocktakeRelocated'; stocktakeNumber: string; from: string; to: string };
+  | { kind: 'stocktakeRelocated'; stocktakeNumber: string; from: string; to: string }
+  // between operations modules: an incident escalated to a fault, a failed release's fault, and the
+  // demands a release delivers (written by the faults and releases modules on the other record)
+  | { kind: 'escalatedToFault'; faultNumber: string }
+  | { kind: 'releaseFaultRegistered'; faultNumber: string }
+  | { kind: 'demandReleased'; releaseNumber: string; version: string }
+  | { kind: 'demandDelivered'; releaseNumber: string }
+  // demands 需求 (record_type 'demand'): evaluation, implementation tasks and test rounds
+  | { kind: 'demandEvaluated'; effortDays: number; plannedDate: string }
+  | { kind: 'demandTaskAdded'; title: string; developer: string; hours: number }
+  | { kind: 'demandTaskChanged'; title: string; status: string; developer?: string }
+  | { kind: 'demandTestRegistered'; round: number; result: string; passed: number; failed: number; defects: number }
+  // releases (record_type 'release'): decisions, results and acceptance with what was written
+  | { kind: 'releaseApproved'; comment?: string }
+  | { kind: 'releaseRejected'; comment: string }
+  | { kind: 'releaseSucceeded'; note?: string; demands: number }
+  | { kind: 'releaseFailed'; note: string; rolledBack: boolean }
+  | { kind: 'releaseAccepted'; comment: string; demands: number }
+  | { kind: 'releaseAcceptanceFailed'; comment: string }
+  | { kind: 'releaseRemarked'; result: string; comment: string }
+  | { kind: 'releaseCopiedTo'; number: string }
+  | { kind: 'releaseCopiedFrom'; number: string }
+  // incidents 事件: registered from a ticket (on both), monitoring alerts, priority with a reason, the review 复盘
+  | { kind: 'incidentRegistered'; incidentNumber: string }
+  | { kind: 'incidentFromTicket'; ticketNumber: string }
+  | { kind: 'incidentFromAlert'; alertname: string; severity: string }
+  | { kind: 'incidentAlertRepeated'; count: number }
+  | { kind: 'incidentAlertResolved'; endsAt: string }
+  | { kind: 'incidentPriorityChanged'; from: string; to: string; reason: string }
+  | { kind: 'incidentReviewSaved' }
+  | { kind: 'incidentReviewCompleted' }
+  | { kind: 'incidentReviewActionAdded'; title: string; owner: string; dueDate: string }
+  | { kind: 'incidentReviewActionDone'; title: string }
+  | { kind: 'incidentReviewActionReopened'; title: string }
+  // faults 故障: corrected times (availability depends on them), the review 复盘 and its actions, overdue response
+  | { kind: 'faultTimesEdited'; fields: string[]; reason: string }
+  | { kind: 'faultReviewCompleted'; noActionNeeded: boolean }
+  | { kind: 'faultActionAdded'; title: string; owner: string; dueDate: string }
+  | { kind: 'faultActionDone'; title: string; note: string }
+  | { kind: 'faultResponseOverdue'; notified: string };
 
 export type TimelineKind = TimelineEvent['kind'];
 
@@ -113,4 +152,37 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   'stocktakeLineReset',
   'stocktakeMarkedLost',
   'stocktakeRelocated',
+  'escalatedToFault',
+  'releaseFaultRegistered',
+  'demandReleased',
+  'demandDelivered',
+  'demandEvaluated',
+  'demandTaskAdded',
+  'demandTaskChanged',
+  'demandTestRegistered',
+  'releaseApproved',
+  'releaseRejected',
+  'releaseSucceeded',
+  'releaseFailed',
+  'releaseAccepted',
+  'releaseAcceptanceFailed',
+  'releaseRemarked',
+  'releaseCopiedTo',
+  'releaseCopiedFrom',
+  'incidentRegistered',
+  'incidentFromTicket',
+  'incidentFromAlert',
+  'incidentAlertRepeated',
+  'incidentAlertResolved',
+  'incidentPriorityChanged',
+  'incidentReviewSaved',
+  'incidentReviewCompleted',
+  'incidentReviewActionAdded',
+  'incidentReviewActionDone',
+  'incidentReviewActionReopened',
+  'faultTimesEdited',
+  'faultReviewCompleted',
+  'faultActionAdded',
+  'faultActionDone',
+  'faultResponseOverdue',
 ];

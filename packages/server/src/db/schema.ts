@@ -625,6 +625,209 @@ export interface DB {
   stocktakes: StocktakeTable;
   stocktake_lines: StocktakeLineTable;
   stocktake_progress: StocktakeProgressTable;
+  faults: FaultTable;
+  fault_systems: FaultSystemTable;
+  incidents: IncidentTable;
+  demands: DemandTable;
+  releases: ReleaseTable;
+  release_demands: ReleaseDemandTable;
+  demand_tasks: DemandTaskTable;
+  demand_work_logs: DemandWorkLogTable;
+  demand_tests: DemandTestTable;
+  release_approvals: ReleaseApprovalTable;
+  release_acceptances: ReleaseAcceptanceTable;
+  incident_work_logs: IncidentWorkLogTable;
+  incident_reviews: IncidentReviewTable;
+  incident_review_actions: IncidentReviewActionTable;
+  incident_settings: IncidentSettingsTable;
+  fault_reviews: FaultReviewTable;
+  fault_actions: FaultActionTable;
+  fault_work_logs: FaultWorkLogTable;
+}
+
+/** numeric: pg reads it as a string. */
+type Numeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+/** A `date`: select it with to_char(…, 'YYYY-MM-DD'). */
+type DateOnly = ColumnType<Date | string | null, string | null | undefined, string | null>;
+
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export type Level = 'high' | 'medium' | 'low';
+
+export type FaultStatus = 'new' | 'in_progress' | 'recovered' | 'closed' | 'cancelled';
+export type FaultCause = 'hardware' | 'software' | 'network' | 'change' | 'capacity' | 'security' | 'human' | 'external' | 'unknown';
+
+export interface FaultTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: Generated<string>;
+  severity: Priority;
+  status: ColumnType<FaultStatus, FaultStatus | undefined, FaultStatus>;
+  impact_kind: ColumnType<'outage' | 'degraded', 'outage' | 'degraded' | undefined, 'outage' | 'degraded'>;
+  impact_users: number | null;
+  impact_business: string | null;
+  cause_category: FaultCause | null;
+  root_cause: string | null;
+  resolution: string | null;
+  reporter_id: number;
+  team_id: number | null;
+  assignee_id: number | null;
+  started_at: RequiredTimestamp;
+  detected_at: RequiredTimestamp;
+  response_due_at: NullableTimestamp;
+  responded_at: NullableTimestamp;
+  recovered_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  known_error: Generated<boolean>;
+  work_minutes: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  // 0018: each overdue-response escalation level is announced once
+  overdue_lead_notified_at: NullableTimestamp;
+  overdue_manager_notified_at: NullableTimestamp;
+}
+
+export interface FaultSystemTable {
+  fault_id: number;
+  system_id: number;
+}
+
+export type IncidentStatus = 'new' | 'in_progress' | 'on_hold' | 'resolved' | 'closed' | 'cancelled';
+export type IncidentCategory = 'service' | 'performance' | 'security' | 'network' | 'hardware' | 'application' | 'data' | 'other';
+
+export interface IncidentTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: Generated<string>;
+  source: ColumnType<'manual' | 'ticket' | 'alert', 'manual' | 'ticket' | 'alert' | undefined, 'manual' | 'ticket' | 'alert'>;
+  category: ColumnType<IncidentCategory, IncidentCategory | undefined, IncidentCategory>;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  status: ColumnType<IncidentStatus, IncidentStatus | undefined, IncidentStatus>;
+  reporter_id: number | null;
+  team_id: number | null;
+  assignee_id: number | null;
+  system_id: number | null;
+  ticket_id: number | null;
+  fault_id: number | null;
+  alert_fingerprint: string | null;
+  alert_labels: Json;
+  occurred_at: Timestamp;
+  responded_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  resolution: string | null;
+  cause: string | null;
+  work_minutes: Generated<number>;
+  review_required: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  // 0017
+  reporter_department_id: number | null;
+  alert_count: Generated<number>;
+  alert_last_at: NullableTimestamp;
+}
+
+export type DemandStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'pending_approval'
+  | 'implementing'
+  | 'released'
+  | 'delivered'
+  | 'closed'
+  | 'rejected'
+  | 'cancelled';
+export type DemandKind = 'new_feature' | 'change' | 'report' | 'data' | 'other';
+
+export interface DemandTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  background: Generated<string>;
+  system_id: number;
+  kind: ColumnType<DemandKind, DemandKind | undefined, DemandKind>;
+  status: ColumnType<DemandStatus, DemandStatus | undefined, DemandStatus>;
+  requester_id: number;
+  requester_department_id: number | null;
+  analyst_id: number | null;
+  supervisor_id: number | null;
+  expected_date: DateOnly;
+  solution: string | null;
+  effort_days: Numeric;
+  planned_date: DateOnly;
+  cost: Numeric;
+  reject_reason: string | null;
+  progress: Generated<number>;
+  accepted_at: NullableTimestamp;
+  evaluated_at: NullableTimestamp;
+  approved_at: NullableTimestamp;
+  released_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ReleaseStatus = 'draft' | 'pending_approval' | 'approved' | 'rejected' | 'succeeded' | 'failed' | 'accepted' | 'cancelled';
+
+export interface ReleaseTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  system_id: number;
+  version_label: string;
+  status: ColumnType<ReleaseStatus, ReleaseStatus | undefined, ReleaseStatus>;
+  risk: ColumnType<Level, Level | undefined, Level>;
+  window_start: RequiredTimestamp;
+  window_end: RequiredTimestamp;
+  plan: Generated<string>;
+  rollback_plan: Generated<string>;
+  requester_id: number;
+  approver_id: number | null;
+  approved_at: NullableTimestamp;
+  executed_at: NullableTimestamp;
+  result_note: string | null;
+  rolled_back: Generated<boolean>;
+  fault_id: number | null;
+  accepted_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** 0020: the failed release this one re-plans. */
+  copied_from_id: number | null;
+}
+
+export interface ReleaseDemandTable {
+  release_id: number;
+  demand_id: number;
+}
+
+export interface ReleaseApprovalTable {
+  id: Generated<number>;
+  release_id: number;
+  decision: 'approved' | 'rejected';
+  comment: string | null;
+  decided_by: number;
+  decided_at: Timestamp;
+}
+
+export interface ReleaseAcceptanceTable {
+  id: Generated<number>;
+  release_id: number;
+  kind: 'analyst' | 'requester';
+  result: 'passed' | 'failed';
+  comment: string;
+  user_id: number;
+  created_at: Timestamp;
 }
 
 export interface AssetCategoryTable {
@@ -842,4 +1045,134 @@ export interface StocktakeProgressTable {
   surplus: Generated<number>;
   missing: Generated<number>;
   applied: Generated<number>;
+}
+
+// demands 需求 in detail (migration 0019)
+export interface DemandTaskTable {
+  id: Generated<number>;
+  demand_id: number;
+  title: string;
+  developer_id: number;
+  estimate_hours: Numeric;
+  due_date: DateOnly;
+  status: ColumnType<'todo' | 'doing' | 'done', 'todo' | 'doing' | 'done' | undefined, 'todo' | 'doing' | 'done'>;
+  done_at: NullableTimestamp;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DemandWorkLogTable {
+  id: Generated<number>;
+  demand_id: number;
+  task_id: number | null;
+  user_id: number;
+  work_date: DateOnly;
+  hours: Numeric;
+  note: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface DemandTestTable {
+  id: Generated<number>;
+  demand_id: number;
+  round: number;
+  cases_run: number;
+  passed: number;
+  failed: number;
+  defects: Generated<number>;
+  result: 'pass' | 'fail';
+  tester_id: number;
+  tested_on: DateOnly;
+  note: string | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+// ---- incidents (0017) ----
+export interface IncidentWorkLogTable {
+  id: Generated<number>;
+  incident_id: number;
+  user_id: number;
+  minutes: number;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface IncidentReviewTable {
+  incident_id: number;
+  status: ColumnType<'draft' | 'completed', 'draft' | 'completed' | undefined, 'draft' | 'completed'>;
+  summary: Generated<string>;
+  narrative: Generated<string>;
+  cause: Generated<string>;
+  lessons: Generated<string>;
+  completed_at: NullableTimestamp;
+  completed_by: number | null;
+  updated_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentReviewActionTable {
+  id: Generated<number>;
+  incident_id: number;
+  title: string;
+  owner_id: number;
+  due_date: ColumnType<Date | string, string, string>;
+  done: Generated<boolean>;
+  done_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface IncidentSettingsTable {
+  id: Generated<number>;
+  token_hash: string | null;
+  token_prefix: string | null;
+  token_rotated_at: NullableTimestamp;
+  default_team_id: number | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+// ---- faults in detail (0018) ----
+export interface FaultReviewTable {
+  fault_id: number;
+  summary: Generated<string>;
+  narrative: Generated<string>;
+  analysis: Generated<string>;
+  lessons: Generated<string>;
+  no_action_needed: Generated<boolean>;
+  completed_at: NullableTimestamp;
+  completed_by: number | null;
+  updated_by: number;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface FaultActionTable {
+  id: Generated<number>;
+  fault_id: number;
+  title: string;
+  owner_id: number;
+  due_date: ColumnType<Date | string, string, string>;
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
+  done_note: string | null;
+  done_at: NullableTimestamp;
+  done_by: number | null;
+  created_by: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface FaultWorkLogTable {
+  id: Generated<number>;
+  fault_id: number;
+  user_id: number;
+  minutes: number;
+  note: string | null;
+  created_at: Timestamp;
 }

@@ -6,7 +6,11 @@ import { backfillSlaOutcomes } from '../modules/analytics/sla-outcomes.js';
 import { seedAssetDemo } from '../modules/assets/demo.js';
 import { seedStocktakeDemo } from '../modules/assets/stocktake/demo.js';
 import { seedCatalogDemo } from '../modules/catalog/service.js';
+import { seedDemandDemo } from '../modules/demands/demo.js';
+import { seedFaultDemo } from '../modules/faults/demo.js';
+import { seedIncidentDemo } from '../modules/incidents/demo.js';
 import { seedKnowledgeDemo } from '../modules/knowledge/demo.js';
+import { seedReleaseDemo } from '../modules/releases/demo.js';
 import { seedSparesDemo } from '../modules/spares/demo.js';
 import { seedTicketDemo } from '../modules/tickets/demo.js';
 import { writeAudit } from '../platform/audit/audit.js';
@@ -210,6 +214,11 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
     const spares = await seedSparesDemo(trx);
     // Stocktakes count the asset register's demo assets: seed after them (alone, it brings a few of its own).
     const stocktakes = await seedStocktakeDemo(trx);
+    const demands = await seedDemandDemo(trx);
+    // Releases bring a few demands of their own and ship the demands demo's released ones: after the demands.
+    const releases = await seedReleaseDemo(trx);
+    const incidents = await seedIncidentDemo(trx);
+    const faults = await seedFaultDemo(trx);
     const summary = {
       departments: DEPARTMENTS.length,
       users: USERS.length,
@@ -221,6 +230,10 @@ export async function seedDemo(db: Database, options: { tickets?: number } = {})
       assets: assets.assets,
       spareItems: spares.items,
       stocktakes: stocktakes.stocktakes,
+      demands: demands.demands,
+      releases: releases.releases,
+      incidents: incidents.incidents,
+      faults: faults.faults,
     };
     await writeAudit(
       trx,

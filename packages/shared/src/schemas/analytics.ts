@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Day, Id } from './common.js';
 
 /** The longest range a dashboard covers, in days (a year and a bit, for "last 365 days" plus slack). */
 export const ANALYTICS_MAX_DAYS = 400;
@@ -8,8 +8,8 @@ export type AnalyticsGranularity = (typeof ANALYTICS_GRANULARITIES)[number];
 
 /** A dashboard's filter: local dates from..to inclusive (the business calendar's time zone), a team, buckets. */
 export const AnalyticsQuery = z.strictObject({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: Day,
+  to: Day,
   teamId: Id.optional(),
   granularity: z.enum(ANALYTICS_GRANULARITIES).default('day'),
 });

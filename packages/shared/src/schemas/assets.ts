@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, page, text, Version } from './common.js';
+import { Day, Id, page, text, Version } from './common.js';
 
 export const ASSET_STATUSES = ['in_stock', 'in_use', 'in_repair', 'scrapped', 'disposed', 'lost'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
@@ -25,7 +25,6 @@ export const ASSET_OPERATIONS = {
 } as const satisfies Record<string, readonly AssetStatus[]>;
 export type AssetOperation = keyof typeof ASSET_OPERATIONS;
 
-const Day = z.iso.date();
 const Money = z.number().min(0).max(999_999_999_999).multipleOf(0.01);
 const optionalText = (max: number) => text(1, max).nullable().optional();
 

@@ -11,6 +11,9 @@ export const Paging = z.strictObject({
 
 export const Version = z.number().int().min(1);
 
+/** A calendar day `YYYY-MM-DD`. Years before 1900 are refused: PostgreSQL has no year 0000, and no record here is older. */
+export const Day = z.iso.date().refine((d) => d >= '1900-01-01', { message: 'invalidValue' });
+
 /** A trimmed single-line text with bounds. Control characters are refused. */
 export function text(min: number, max: number) {
   return z

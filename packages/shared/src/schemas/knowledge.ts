@@ -6,12 +6,11 @@ import {
   KNOWLEDGE_TYPES,
   KNOWLEDGE_VERSION_STATUSES,
 } from '../knowledge/state-machine.js';
-import { Id, page, text, Version } from './common.js';
+import { Day, Id, page, text, Version } from './common.js';
 
 /** Rich text as HTML; the server keeps only a safe subset (see the knowledge module's sanitiser). */
 const html = (max: number) => z.string().max(max);
 const Tag = text(1, 30);
-const Day = z.iso.date();
 /** A record type a module registered as a knowledge source, e.g. `ticket`. */
 const RecordType = z.string().regex(/^[a-z][a-zA-Z]{1,39}$/);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, page, text, Version } from './common.js';
+import { Day, Id, page, text, Version } from './common.js';
 
 /** Movement kinds in the ledger 台账: + into a warehouse, − out of it. */
 export const SPARE_MOVEMENT_KINDS = ['inbound', 'issue', 'return', 'transferOut', 'transferIn', 'adjust'] as const;
@@ -9,7 +9,6 @@ export type SpareMovementKind = (typeof SPARE_MOVEMENT_KINDS)[number];
 export const SpareQuantity = z.number().int().min(1).max(1_000_000);
 const Note = z.string().trim().max(500).nullable().optional();
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const Day = z.iso.date();
 
 // ---- items ----
 export const SpareItemBody = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, page, text, Version } from './common.js';
+import { Day, Id, page, text, Version } from './common.js';
 
 /** Stocktakes 资产盘点 (SPEC §3.6). */
 export const STOCKTAKE_STATUSES = ['draft', 'in_progress', 'completed', 'cancelled'] as const;
@@ -18,7 +18,7 @@ export const CreateStocktakeBody = z.strictObject({
   departmentIds: Ids.default([]),
   locationIds: Ids.default([]),
   counterIds: z.array(Id).min(1).max(100),
-  dueDate: z.iso.date().nullable().optional(),
+  dueDate: Day.nullable().optional(),
 });
 export type CreateStocktakeInput = z.infer<typeof CreateStocktakeBody>;
 

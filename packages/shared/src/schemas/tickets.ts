@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOLD_REASONS, PRIORITIES, TICKET_ACTIONS, TICKET_CHANNELS, TICKET_STATUSES } from '../tickets/state-machine.js';
 import { LocalizedFormField } from './catalog.js';
-import { Id, page, text, Version } from './common.js';
+import { Day, Id, page, text, Version } from './common.js';
 
 const longText = (max: number) => z.string().trim().max(max);
 
@@ -58,7 +58,7 @@ export const WorkLogBody = z.strictObject({
     .min(1)
     .max(24 * 60),
   note: longText(2000).nullable().optional(),
-  workedOn: z.iso.date().optional(),
+  workedOn: Day.optional(),
 });
 
 export const RatingBody = z.strictObject({

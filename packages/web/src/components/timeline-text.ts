@@ -48,10 +48,43 @@ const KNOWLEDGE_FIELD_KEYS: Record<string, string> = {
   reviewBy: 'knowledge.reviewBy',
 };
 
+// A release's fields, as its request form names them.
+const RELEASE_FIELD_KEYS: Record<string, string> = {
+  systemId: 'releases.fields.system',
+  versionLabel: 'releases.fields.versionLabel',
+  title: 'releases.fields.title',
+  windowStart: 'releases.fields.windowStart',
+  windowEnd: 'releases.fields.windowEnd',
+  plan: 'releases.fields.plan',
+  rollbackPlan: 'releases.fields.rollbackPlan',
+  risk: 'releases.fields.risk',
+  demandIds: 'releases.fields.demands',
+};
+
 /** Where a record type's statuses and field names are named in the catalogue (tickets by default). */
 const RECORD_TEXTS: Record<string, { statuses: string; fields: Record<string, string> }> = {
   knowledge: { statuses: 'knowledge.versionStatuses', fields: KNOWLEDGE_FIELD_KEYS },
   stocktake: { statuses: 'stocktake.status', fields: {} },
+  demand: { statuses: 'demands.status', fields: {} },
+  release: { statuses: 'releases.status', fields: RELEASE_FIELD_KEYS },
+  incident: { statuses: 'incidents.status', fields: {} },
+  fault: {
+    statuses: 'faults.status',
+    fields: Object.fromEntries(
+      [
+        'title',
+        'description',
+        'severity',
+        'impactKind',
+        'impactUsers',
+        'impactBusiness',
+        'systemIds',
+        'startedAt',
+        'detectedAt',
+        'recoveredAt',
+      ].map((f) => [f, `faults.fields.${f}`]),
+    ),
+  },
 };
 const DEFAULT_TEXTS = { statuses: 'tickets.status', fields: FIELD_LABEL_KEYS };
 
@@ -89,6 +122,9 @@ export function timelineText(entry: TimelineEntry, t: TFunction, labels: Labels,
     values.to = named(t, texts.statuses, payload.to);
   }
   if (kind === 'slaWarning' || kind === 'slaBreached') values.clock = named(t, 'tickets.slaClock', payload.clock);
+  // a demand's task status and test result
+  if (kind === 'demandTaskChanged') values.status = named(t, 'demands.tasks.statuses', payload.status);
+  if (kind === 'demandTestRegistered') values.result = named(t, 'demands.tests.results', payload.result);
   Object.assign(values, extras?.(entry)?.values);
   const key = `timeline.${kind}`;
   if (!i18n.exists(key)) return `${actor} · ${kind}`;

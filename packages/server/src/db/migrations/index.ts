@@ -14,6 +14,11 @@ import * as m0012 from './0012-analytics.js';
 import * as m0013 from './0013-assets.js';
 import * as m0014 from './0014-spares.js';
 import * as m0015 from './0015-stocktake.js';
+import * as m0016 from './0016-operations-core.js';
+import * as m0017 from './0017-incidents.js';
+import * as m0018 from './0018-faults.js';
+import * as m0019 from './0019-demands.js';
+import * as m0020 from './0020-releases.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +37,9 @@ export const migrations: Record<string, Migration> = {
   '0013-assets': m0013,
   '0014-spares': m0014,
   '0015-stocktake': m0015,
+  '0016-operations-core': m0016,
+  '0017-incidents': m0017,
+  '0018-faults': m0018,
+  '0019-demands': m0019,
+  '0020-releases': m0020,
 };

@@ -14,6 +14,6 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number(), link: z.string() })) }) },
       },
     },
-    async (req) => ({ items: await todoCounts(app.platform.db, actorOf(req)) }),
+    async (req) => ({ items: await todoCounts(app.platform.db, actorOf(req), app.platform.config.TIMEZONE) }),
   );
 }

@@ -3,6 +3,10 @@ import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { assetTodoCounts } from '../assets/lists.js';
 import { stocktakeTodoCounts } from '../assets/stocktake/todos.js';
+import { demandTodoCounts } from '../demands/todos.js';
+import { faultTodoCounts } from '../faults/todos.js';
+import { incidentTodoCounts } from '../incidents/lists.js';
+import { releaseTodoCounts } from '../releases/todos.js';
 import { spareTodoCounts } from '../spares/todos.js';
 import { ticketTodoCounts } from '../tickets/todos.js';
 
@@ -16,11 +20,15 @@ export interface TodoCount {
  * The home page's to-do counts: only what the caller can act on. Each module contributes its own
  * (tickets first), then the administration counts.
  */
-export async function todoCounts(db: Database, actor: Actor): Promise<TodoCount[]> {
+export async function todoCounts(db: Database, actor: Actor, timeZone = 'Asia/Shanghai'): Promise<TodoCount[]> {
   const items: TodoCount[] = await ticketTodoCounts(db, actor);
   if (actor.permissions.has('asset.read')) items.push(...(await assetTodoCounts(db, actor)));
   items.push(...(await spareTodoCounts(db, actor)));
   items.push(...(await stocktakeTodoCounts(db, actor)));
+  items.push(...(await demandTodoCounts(db, actor)));
+  items.push(...(await releaseTodoCounts(db, actor, timeZone)));
+  items.push(...(await incidentTodoCounts(db, actor)));
+  if (actor.permissions.has('fault.read')) items.push(...(await faultTodoCounts(db, actor)));
   const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
     Number((await query.executeTakeFirstOrThrow()).n);
   if (actor.permissions.has('account.manage')) {

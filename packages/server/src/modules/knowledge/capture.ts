@@ -1,5 +1,7 @@
 import type { KnowledgeContent } from '@shuyun/shared';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -39,8 +41,15 @@ async function guessCategory(db: Database, actor: Actor, text: string): Promise<
  * 知识沉淀: turns a record (a ticket now; any module that registers a source later) into a draft
  * article pre-filled from it — problem, cause, solution, systems — linked both ways, with a timeline
  * entry on the record. The caller must be able to read the record. Returns the draft version's id.
+ * `within`: the source module's own writes (e.g. marking the record), in the same transaction.
  */
-export async function captureKnowledge(platform: Platform, ctx: Ctx, recordType: string, recordId: number): Promise<number> {
+export async function captureKnowledge(
+  platform: Platform,
+  ctx: Ctx,
+  recordType: string,
+  recordId: number,
+  within?: (trx: Transaction<DB>) => Promise<void>,
+): Promise<number> {
   const { db } = platform;
   const adapter = knowledgeSource(recordType);
   const { record, draft } = await adapter.capture(db, ctx.actor, recordId);
@@ -60,14 +69,13 @@ export async function captureKnowledge(platform: Platform, ctx: Ctx, recordType:
     workaround: knownError ? textToHtml(draft.workaround ?? '') : '',
     fix: knownError ? textToHtml(draft.solution) : '',
   };
-  return db.transaction().execute(
-    async (trx) =>
-      (
-        await insertArticle(trx, platform, ctx, contentColumns(content), {
-          source: { recordType: record.type, recordId: record.id, recordNumber: record.number, internal: true },
-        })
-      ).versionId,
-  );
+  return db.transaction().execute(async (trx) => {
+    const { versionId } = await insertArticle(trx, platform, ctx, contentColumns(content), {
+      source: { recordType: record.type, recordId: record.id, recordNumber: record.number, internal: true },
+    });
+    await within?.(trx);
+    return versionId;
+  });
 }
 
 /**

@@ -24,6 +24,21 @@ describe('bad input changes nothing and gets a clear, localised error', () => {
     expect(await countDepartments()).toBe(before);
   });
 
+  it('a day before 1900 (year 0000 has no date in PostgreSQL) → 400 naming the field, in every module that takes days', async () => {
+    const manager = await t.login(await t.createUser({ roles: ['it_manager'] }));
+    for (const path of [
+      '/api/incidents?occurredFrom=0000-01-01',
+      '/api/demands?createdFrom=0000-12-31',
+      '/api/faults/availability?from=0000-01-01&to=2026-01-01',
+      '/api/releases?from=1899-12-31',
+      '/api/analytics/tickets/efficiency?from=0000-01-01&to=2026-01-01',
+    ]) {
+      const res = await manager.get(path);
+      expect(res.statusCode, path).toBe(400);
+      expect(res.json().error.details[0].message, path).toBe('取值无效');
+    }
+  });
+
   it('wrong types and missing fields → 400 validation naming each field', async () => {
     const api = await t.login(admin);
     const res = await api.post('/api/departments', { name: 42 });

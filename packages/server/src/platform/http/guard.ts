@@ -47,7 +47,7 @@ declare module 'fastify' {
 async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<boolean> {
   const { db, config } = app.platform;
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
+  if (header?.startsWith('Bearer ') && !req.routeOptions.config?.ownBearer) {
     const userId = await resolveToken(db, header.slice(7).trim());
     if (!userId) throw new AppError('unauthenticated');
     req.actor = await loadActor(db, userId, 'token');

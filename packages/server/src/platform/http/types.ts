@@ -22,6 +22,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Skip the CSRF check (login, which has no session yet and only accepts JSON). */
     csrfExempt?: boolean;
+    /** The route checks its own bearer token (a webhook secret): the guard does not read it as an API token. */
+    ownBearer?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

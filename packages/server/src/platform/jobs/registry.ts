@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { analyticsJobs } from '../../modules/analytics/jobs.js';
+import { DEMAND_AUTO_CLOSE_JOB, demandJobs } from '../../modules/demands/jobs.js';
+import { faultJobs } from '../../modules/faults/jobs.js';
 import { knowledgeJobs } from '../../modules/knowledge/jobs.js';
 import { mailIntakeJobs, scheduleMailIntake } from '../../modules/mail-intake/jobs.js';
 import { ticketJobs } from '../../modules/tickets/jobs.js';
@@ -29,6 +31,8 @@ export function registerJobs(platform: Platform, log: Logger): void {
   for (const job of mailIntakeJobs(platform, log)) platform.jobs.register(job);
   for (const job of knowledgeJobs(platform)) platform.jobs.register(job);
   for (const job of analyticsJobs(platform, log)) platform.jobs.register(job);
+  for (const job of demandJobs(platform)) platform.jobs.register(job);
+  for (const job of faultJobs(platform)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
@@ -40,4 +44,7 @@ export async function scheduleRecurringJobs(platform: Platform, timeZone: string
   await platform.jobs.boss.schedule('knowledge.reviewDue', '15 8 * * *', {}, { tz: timeZone });
   // Dashboards are never more than about a minute behind the tickets.
   await platform.jobs.boss.schedule('analytics.ticketRollup', '* * * * *', {}, { tz: timeZone });
+  await platform.jobs.boss.schedule(DEMAND_AUTO_CLOSE_JOB, '37 * * * *', {}, { tz: timeZone });
+  // A fault's response deadline is announced within a minute of passing it.
+  await platform.jobs.boss.schedule('faults.overdueCheck', '* * * * *', {}, { tz: timeZone });
 }

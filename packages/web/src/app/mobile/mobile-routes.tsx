@@ -8,10 +8,19 @@ import { ScanMobilePage } from '../../modules/assets/stocktake/scan-mobile-page'
 import { StocktakesMobilePage } from '../../modules/assets/stocktake/stocktakes-mobile-page';
 import { CatalogMobilePage } from '../../modules/catalog-browse/catalog-mobile-page';
 import { SubmitMobilePage } from '../../modules/catalog-browse/submit-mobile-page';
+import { DemandMobilePage } from '../../modules/demands/demand-mobile-page';
+import { DemandsMobilePage } from '../../modules/demands/demands-mobile-page';
+import { NewDemandMobilePage } from '../../modules/demands/new-demand-mobile-page';
+import { FaultMobilePage } from '../../modules/faults/fault-mobile-page';
+import { FaultsMobilePage } from '../../modules/faults/faults-mobile-page';
 import { HomeMobilePage } from '../../modules/home/home-mobile-page';
+import { IncidentMobilePage } from '../../modules/incidents/incident-mobile-page';
+import { IncidentsMobilePage } from '../../modules/incidents/incidents-mobile-page';
 import { ArticleMobilePage } from '../../modules/knowledge-mobile/article-mobile-page';
 import { KnowledgeSearchMobilePage } from '../../modules/knowledge-mobile/knowledge-search-mobile-page';
 import { NotificationsMobilePage } from '../../modules/notifications/notifications-mobile-page';
+import { ReleaseMobilePage } from '../../modules/releases/release-mobile-page';
+import { ReleasesMobilePage } from '../../modules/releases/releases-mobile-page';
 import { TicketMobilePage } from '../../modules/tickets/ticket-mobile-page';
 import { TicketsMobilePage } from '../../modules/tickets/tickets-mobile-page';
 import { RequireSignIn } from '../require-sign-in';
@@ -125,6 +134,78 @@ export function MobileRoutes() {
         element={
           <Guard>
             <ScanMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="demands"
+        element={
+          <Guard>
+            <DemandsMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="demands/new"
+        element={
+          <Guard>
+            <NewDemandMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="demands/:id"
+        element={
+          <Guard>
+            <DemandMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="releases"
+        element={
+          <Guard>
+            <ReleasesMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="releases/:id"
+        element={
+          <Guard>
+            <ReleaseMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="incidents"
+        element={
+          <Guard>
+            <IncidentsMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="incidents/:id"
+        element={
+          <Guard>
+            <IncidentMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="faults"
+        element={
+          <Guard>
+            <FaultsMobilePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="faults/:id"
+        element={
+          <Guard>
+            <FaultMobilePage />
           </Guard>
         }
       />

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -6,17 +7,22 @@ import {
   BookOutlined,
   BranchesOutlined,
   BulbOutlined,
+  CalendarOutlined,
+  CheckCircleOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   FolderOpenOutlined,
   HomeOutlined,
   ImportOutlined,
   LaptopOutlined,
+  LineChartOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  RocketOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   SendOutlined,
@@ -62,14 +68,23 @@ export interface NavEntry {
     | 'assets.register'
     | 'assets.mine'
     | 'assets.scrapApprovals'
-    | 'assets.settingsNav';
+    | 'assets.settingsNav'
+    | 'demands.nav.list'
+    | 'releases.nav.list'
+    | 'releases.nav.calendar'
+    | 'incidents.nav.list'
+    | 'incidents.nav.settings'
+    | 'incidents.nav.reviewActions'
+    | 'faults.nav.list'
+    | 'faults.nav.availability'
+    | 'faults.nav.actions';
   /** Shown only to holders of this permission. */
   permission?: Permission;
 }
 
 export interface NavSection {
   key: string;
-  label?: 'nav.admin' | 'spares.title';
+  label?: 'nav.admin' | 'spares.title' | 'faults.title';
   icon?: ReactNode;
   entries: NavEntry[];
 }
@@ -82,12 +97,26 @@ export const PC_NAVIGATION: NavSection[] = [
       { path: '/', icon: <HomeOutlined />, label: 'nav.home' },
       { path: '/tickets', icon: <ProfileOutlined />, label: 'ticketsUi.nav.tickets', permission: 'ticket.read' },
       { path: '/catalog', icon: <ShoppingOutlined />, label: 'ticketsUi.nav.catalog', permission: 'catalog.read' },
+      { path: '/incidents', icon: <AlertOutlined />, label: 'incidents.nav.list', permission: 'incident.read' },
       { path: '/knowledge', icon: <BulbOutlined />, label: 'knowledge.title', permission: 'knowledge.read' },
       { path: '/analytics', icon: <BarChartOutlined />, label: 'analytics.title', permission: 'analytics.view' },
       { path: '/assets', icon: <DatabaseOutlined />, label: 'assets.register', permission: 'asset.read' },
       { path: '/assets/mine', icon: <LaptopOutlined />, label: 'assets.mine', permission: 'asset.read' },
       { path: '/assets/scrap-approvals', icon: <CheckSquareOutlined />, label: 'assets.scrapApprovals', permission: 'asset.approve' },
       { path: '/stocktakes', icon: <ScanOutlined />, label: 'stocktake.title', permission: 'asset.stocktake' },
+      { path: '/demands', icon: <FileTextOutlined />, label: 'demands.nav.list', permission: 'demand.read' },
+      { path: '/releases', icon: <RocketOutlined />, label: 'releases.nav.list', permission: 'release.read' },
+      { path: '/releases/calendar', icon: <CalendarOutlined />, label: 'releases.nav.calendar', permission: 'release.read' },
+    ],
+  },
+  {
+    key: 'faults',
+    label: 'faults.title',
+    icon: <AlertOutlined />,
+    entries: [
+      { path: '/faults', icon: <AlertOutlined />, label: 'faults.nav.list', permission: 'fault.read' },
+      { path: '/faults/availability', icon: <LineChartOutlined />, label: 'faults.nav.availability', permission: 'fault.read' },
+      { path: '/faults/actions', icon: <CheckCircleOutlined />, label: 'faults.nav.actions', permission: 'fault.read' },
     ],
   },
   {
@@ -124,6 +153,7 @@ export const PC_NAVIGATION: NavSection[] = [
         permission: 'knowledge.manage',
       },
       { path: '/assets/settings', icon: <EnvironmentOutlined />, label: 'assets.settingsNav', permission: 'asset.manage' },
+      { path: '/admin/incident-alerts', icon: <AlertOutlined />, label: 'incidents.nav.settings', permission: 'incident.manage' },
       {
         path: '/admin/notification-channels',
         icon: <NotificationOutlined />,

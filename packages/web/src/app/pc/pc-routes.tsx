@@ -58,9 +58,27 @@ const AssetPage = lazyNamed(() => import('../../modules/assets/asset-page'), 'As
 const AssetNewPage = lazyNamed(() => import('../../modules/assets/asset-new-page'), 'AssetNewPage');
 const AssetImportPage = lazyNamed(() => import('../../modules/assets/import-page'), 'AssetImportPage');
 const AssetLabelsPage = lazyNamed(() => import('../../modules/assets/labels-page'), 'AssetLabelsPage');
+const FaultsPage = lazyNamed(() => import('../../modules/faults/faults-page'), 'FaultsPage');
+const FaultPage = lazyNamed(() => import('../../modules/faults/fault-page'), 'FaultPage');
+const FaultNewPage = lazyNamed(() => import('../../modules/faults/fault-new-page'), 'FaultNewPage');
+const AvailabilityPage = lazyNamed(() => import('../../modules/faults/availability-page'), 'AvailabilityPage');
+const FaultActionsPage = lazyNamed(() => import('../../modules/faults/actions-page'), 'FaultActionsPage');
 const AssetSettingsPage = lazyNamed(() => import('../../modules/assets/settings-page'), 'AssetSettingsPage');
 const ScrapApprovalsPage = lazyNamed(() => import('../../modules/assets/scrap-approvals-page'), 'ScrapApprovalsPage');
+const IncidentsPage = lazyNamed(() => import('../../modules/incidents/incidents-page'), 'IncidentsPage');
+const IncidentPage = lazyNamed(() => import('../../modules/incidents/incident-page'), 'IncidentPage');
+const IncidentSettingsPage = lazyNamed(() => import('../../modules/incidents/settings-page'), 'IncidentSettingsPage');
+const ReviewActionsPage = lazyNamed(() => import('../../modules/incidents/review-actions-page'), 'ReviewActionsPage');
 const MyAssetsPage = lazyNamed(() => import('../../modules/assets/my-assets-page'), 'MyAssetsPage');
+const DemandsPage = lazyNamed(() => import('../../modules/demands/demands-page'), 'DemandsPage');
+const DemandPage = lazyNamed(() => import('../../modules/demands/demand-page'), 'DemandPage');
+const NewDemandPage = lazyNamed(() => import('../../modules/demands/new-demand-page'), 'NewDemandPage');
+const DemandMetricsPage = lazyNamed(() => import('../../modules/demands/metrics-page'), 'DemandMetricsPage');
+const DivisionPage = lazyNamed(() => import('../../modules/demands/division-page'), 'DivisionPage');
+const ReleasesPage = lazyNamed(() => import('../../modules/releases/releases-page'), 'ReleasesPage');
+const ReleaseCalendarPage = lazyNamed(() => import('../../modules/releases/calendar-page'), 'ReleaseCalendarPage');
+const ReleaseFormPage = lazyNamed(() => import('../../modules/releases/release-form-page'), 'ReleaseFormPage');
+const ReleasePage = lazyNamed(() => import('../../modules/releases/release-page'), 'ReleasePage');
 
 export const PC_LOGIN_PATH = '/login';
 export const PC_FORCED_PASSWORD_PATH = '/change-password';
@@ -379,6 +397,38 @@ export function PcRoutes() {
           }
         />
         <Route
+          path="incidents"
+          element={
+            <Page permission="incident.read">
+              <IncidentsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="incidents/review-actions"
+          element={
+            <Page permission="incident.read">
+              <ReviewActionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="incidents/:id"
+          element={
+            <Page permission="incident.read">
+              <IncidentPage />
+            </Page>
+          }
+        />
+        <Route
+          path="admin/incident-alerts"
+          element={
+            <Page permission="incident.manage">
+              <IncidentSettingsPage />
+            </Page>
+          }
+        />
+        <Route
           path="analytics"
           element={
             <Page permission="analytics.view">
@@ -391,6 +441,46 @@ export function PcRoutes() {
           element={
             <Page permission="asset.stocktake">
               <StocktakesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="faults"
+          element={
+            <Page permission="fault.read">
+              <FaultsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="faults/new"
+          element={
+            <Page permission="fault.handle">
+              <FaultNewPage />
+            </Page>
+          }
+        />
+        <Route
+          path="faults/availability"
+          element={
+            <Page permission="fault.read">
+              <AvailabilityPage />
+            </Page>
+          }
+        />
+        <Route
+          path="faults/actions"
+          element={
+            <Page permission="fault.read">
+              <FaultActionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="faults/:id"
+          element={
+            <Page permission="fault.read">
+              <FaultPage />
             </Page>
           }
         />
@@ -535,6 +625,86 @@ export function PcRoutes() {
           element={
             <Page permission="asset.read">
               <AssetPage />
+            </Page>
+          }
+        />
+        <Route
+          path="demands"
+          element={
+            <Page permission="demand.read">
+              <DemandsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="demands/new"
+          element={
+            <Page permission="demand.submit">
+              <NewDemandPage />
+            </Page>
+          }
+        />
+        <Route
+          path="demands/metrics"
+          element={
+            <Page permission="demand.read">
+              <DemandMetricsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="demands/division"
+          element={
+            <Page permission="demand.read">
+              <DivisionPage />
+            </Page>
+          }
+        />
+        <Route
+          path="demands/:id"
+          element={
+            <Page permission="demand.read">
+              <DemandPage />
+            </Page>
+          }
+        />
+        <Route
+          path="releases"
+          element={
+            <Page permission="release.read">
+              <ReleasesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="releases/calendar"
+          element={
+            <Page permission="release.read">
+              <ReleaseCalendarPage />
+            </Page>
+          }
+        />
+        <Route
+          path="releases/new"
+          element={
+            <Page permission="release.manage">
+              <ReleaseFormPage />
+            </Page>
+          }
+        />
+        <Route
+          path="releases/:id/edit"
+          element={
+            <Page permission="release.manage">
+              <ReleaseFormPage />
+            </Page>
+          }
+        />
+        <Route
+          path="releases/:id"
+          element={
+            <Page>
+              <ReleasePage />
             </Page>
           }
         />

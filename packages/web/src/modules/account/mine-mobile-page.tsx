@@ -1,5 +1,16 @@
 import { Badge, Button, Dialog, List, Tag, Toast } from 'antd-mobile';
-import { AppOutline, BellOutline, GlobalOutline, LinkOutline, LockOutline, ScanningOutline } from 'antd-mobile-icons';
+import {
+  AppOutline,
+  BellOutline,
+  ExclamationCircleOutline,
+  ExclamationTriangleOutline,
+  FileOutline,
+  GlobalOutline,
+  LinkOutline,
+  LockOutline,
+  ScanningOutline,
+  UploadOutline,
+} from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -90,6 +101,26 @@ export function MineMobilePage() {
               {t('stocktake.mobile.title')}
             </List.Item>
           ) : null}
+          {can('demand.read') && (
+            <List.Item prefix={<FileOutline />} onClick={() => navigate('/m/demands')} data-testid="mine-demands">
+              {t('demands.mobile.title')}
+            </List.Item>
+          )}
+          {can('incident.read') && (
+            <List.Item prefix={<ExclamationCircleOutline />} onClick={() => navigate('/m/incidents')} data-testid="mine-incidents">
+              {t('incidents.mobile.title')}
+            </List.Item>
+          )}
+          {can('fault.read') && (
+            <List.Item prefix={<ExclamationTriangleOutline />} onClick={() => navigate('/m/faults')} data-testid="mine-faults">
+              {t('faults.mobile.title')}
+            </List.Item>
+          )}
+          {can('release.approve') && (
+            <List.Item prefix={<UploadOutline />} onClick={() => navigate('/m/releases')} data-testid="mine-releases">
+              {t('releases.mobile.title')}
+            </List.Item>
+          )}
           <List.Item
             prefix={<GlobalOutline />}
             extra={labels.language(labels.locale)}

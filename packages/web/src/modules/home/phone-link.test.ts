@@ -13,4 +13,13 @@ describe('phone to-do links', () => {
   it('open 资产盘点 on the phone for stocktakes to count', () => {
     expect(phoneLink('/stocktakes?mine=counter')).toBe('/m/stocktakes');
   });
+
+  it('open the phone pages of the operations modules, and nothing for what the phone does not have', () => {
+    expect(phoneLink('/incidents?view=mine')).toBe('/m/incidents');
+    expect(phoneLink('/faults?view=overdue')).toBe('/m/faults');
+    expect(phoneLink('/faults/actions')).toBeNull();
+    expect(phoneLink('/demands?view=toApprove')).toBe('/m/demands?tab=approve');
+    expect(phoneLink('/releases?todo=approve')).toBe('/m/releases');
+    expect(phoneLink('/releases?todo=accept')).toBeNull();
+  });
 });

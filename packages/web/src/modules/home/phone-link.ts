@@ -7,6 +7,14 @@ export function phoneLink(link: string): string | null {
   if (url.pathname === '/stocktakes') return '/m/stocktakes';
   // Assets waiting for my receipt or transfer-in: the phone's 我的资产.
   if (url.pathname === '/assets/mine') return '/m/assets';
+  // Demands to approve or to rate: the phone's 需求.
+  if (url.pathname === '/demands') return `/m/demands?tab=${url.searchParams.get('view') === 'toApprove' ? 'approve' : 'mine'}`;
+  // Releases waiting for my approval: the phone's 发布审批.
+  if (url.pathname === '/releases' && url.searchParams.get('todo') === 'approve') return '/m/releases';
+  // My incidents and my teams' unassigned ones: the phone's 我的事件.
+  if (url.pathname === '/incidents') return '/m/incidents';
+  // My faults and the overdue ones: the phone's 我的故障 (corrective actions stay on PC).
+  if (url.pathname === '/faults') return '/m/faults';
   if (url.pathname !== '/tickets') return null;
   return `/m/tickets?tab=${PHONE_TABS[url.searchParams.get('view') ?? ''] ?? 'mine'}`;
 }

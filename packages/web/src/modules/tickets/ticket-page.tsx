@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { Attachments } from '../../components/attachments';
 import { LoadFailedResult, NotFoundResult } from '../../components/results';
 import { Timeline } from '../../components/timeline';
+import { TicketIncidentCard } from '../incidents/ticket-incident-card';
 import { TicketKnowledgeCard } from '../knowledge-desk/ticket-knowledge-card';
 import { TicketSparesCard } from '../spares/ticket-spares-card';
 import { useTicket } from './api';
@@ -134,6 +135,7 @@ export function TicketPage() {
           </Card>
           <LinksCard ticketId={ticket.id} editable={handler} />
           <TicketSparesCard ticketId={ticket.id} open={!finished} />
+          <TicketIncidentCard ticket={ticket} />
           {(handler || ticket.workMinutes > 0) && <WorkLogsCard ticketId={ticket.id} editable={handler && !finished} />}
         </Col>
       </Row>
