@@ -19,6 +19,7 @@ import * as m0017 from './0017-incidents.js';
 import * as m0018 from './0018-faults.js';
 import * as m0019 from './0019-demands.js';
 import * as m0020 from './0020-releases.js';
+import * as m0021 from './0021-asset-reference-checks.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-faults': m0018,
   '0019-demands': m0019,
   '0020-releases': m0020,
+  '0021-asset-reference-checks': m0021,
 };

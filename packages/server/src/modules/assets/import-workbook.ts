@@ -2,7 +2,7 @@ import { type Locale, translate } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { readWorkbook, workbookBuffer } from '../../platform/excel/excel.js';
+import { readWorkbookSheets, type WorkbookRow, workbookBuffer } from '../../platform/excel/excel.js';
 import { type AssetImportRow, IMPORT_COLUMNS, importAssets } from './import.js';
 
 // Headers are bilingual so one template serves both languages; the importer reads the key behind each.
@@ -44,22 +44,33 @@ export async function assetImportTemplate(db: Database, _locale: Locale): Promis
   ]);
 }
 
-/** Reads an uploaded template and imports it (all or nothing); a wrong file is a row-0 error. */
+/** Reads an uploaded template and imports it (all or nothing) while reading; a wrong file is a row-0 error. */
 export async function importAssetWorkbook(db: Database, ctx: ActionContext & { actor: Actor }, buffer: Buffer, locale: Locale) {
   const t = (key: string) => translate(locale, key);
-  const sheets = await readWorkbook(buffer).catch(() => {
-    throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'file', message: t('errors.fileType') }]);
-  });
+  const fileError = () => new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'file', message: t('errors.fileType') }]);
+  let sheets: ReturnType<typeof readWorkbookSheets>;
+  try {
+    sheets = readWorkbookSheets(buffer);
+  } catch {
+    throw fileError();
+  }
   const rows = sheets.get(ASSET_SHEET.name) ?? [...sheets.values()][0];
   if (!rows) throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'missingSheet', message: t('assets.import.empty') }]);
   const keyOf = new Map(ASSET_SHEET.columns.map((c) => [c.header, c.key]));
-  const parsed: AssetImportRow[] = rows.map(({ row, cells }) => {
-    const out: AssetImportRow = { row };
-    for (const [header, value] of Object.entries(cells)) {
-      const key = keyOf.get(header);
-      if (key) out[key] = value;
+  function* parsed(source: Iterable<WorkbookRow>): Generator<AssetImportRow> {
+    try {
+      for (const { row, cells } of source) {
+        const out: AssetImportRow = { row };
+        for (const [header, value] of Object.entries(cells)) {
+          const key = keyOf.get(header);
+          if (key) out[key] = value;
+        }
+        yield out;
+      }
+    } catch {
+      // A sheet that breaks off part-way is the wrong file, whatever was checked before it.
+      throw fileError();
     }
-    return out;
-  });
-  return importAssets(db, ctx, parsed, locale);
+  }
+  return importAssets(db, ctx, parsed(rows), locale);
 }

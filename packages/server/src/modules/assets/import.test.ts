@@ -136,6 +136,41 @@ describe('batch inbound from Excel', () => {
     expect(next.tag).toBe(tag(before.last + 2001));
   });
 
+  it('a large file is written in chunks while it is read, still all or nothing: a bad row after two written chunks leaves nothing', async () => {
+    const assets = await t.countRows('assets');
+    const activity = await t.countRows('activity');
+    const seq = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
+    // 12,000 rows are three chunks of 5,000: the first two are in the database before row 11,002 is read.
+    const rows = Array.from({ length: 12_000 }, (_, i) =>
+      row(50_000 + i, i === 11_000 ? { purchaseDate: '2026-13-01' } : i === 11_500 ? { serialNo: 'IMP-50003' } : {}),
+    );
+    const res = await upload(rows);
+    expect(res.statusCode).toBe(400);
+    const details = res.json().error.details as { row: number; message: string }[];
+    expect(details.map((d) => d.row)).toEqual([11_002, 11_502]);
+    expect(details[1]?.message).toBe('序列号「IMP-50003」与第 5 行重复');
+    expect(await t.countRows('assets')).toBe(assets);
+    expect(await t.countRows('activity')).toBe(activity);
+    const after = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
+    expect(after.last).toBe(seq.last);
+
+    // The same file corrected: 12,000 consecutive tags across the chunks, in the file's order.
+    rows[11_000] = row(61_000);
+    rows[11_500] = row(61_500);
+    const ok = await upload(rows);
+    expect(ok.statusCode).toBe(200);
+    const tag = (n: number) => `ZC-${String(n).padStart(6, '0')}`;
+    expect(ok.json()).toEqual({ count: 12_000, firstTag: tag(seq.last + 1), lastTag: tag(seq.last + 12_000) });
+    const written = await t.platform.db
+      .selectFrom('assets')
+      .select(['tag', 'serial_no'])
+      .where('tag', '>=', tag(seq.last + 1))
+      .orderBy('tag')
+      .execute();
+    expect(written.map((a) => a.serial_no)).toEqual(rows.map((r) => r.serialNo));
+    expect(await t.countRows('activity')).toBe(activity + 12_000);
+  });
+
   it('a file that is not a workbook is refused with a row-0 error', async () => {
     const res = await w.adminApi.request('POST', '/api/assets/import', multipart(Buffer.from('not excel'), 'x.xlsx'));
     expect(res.statusCode).toBe(400);

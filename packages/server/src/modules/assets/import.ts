@@ -70,20 +70,50 @@ function lookup(rows: { id: number; code: string; name: string }[]) {
   return (value: string) => byCode.get(value.toLowerCase()) ?? byName.get(value.toLowerCase()) ?? undefined;
 }
 
+type GoodRow = {
+  categoryId: number;
+  name: string;
+  model: string | null;
+  serialNo: string | null;
+  vendor: string | null;
+  purchaseDate: string | null;
+  price: string | null;
+  warrantyEnd: string | null;
+  locationId: number;
+  departmentId: number | null;
+  custodianId: number | null;
+  note: string | null;
+};
+
+function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
 /**
- * Batch inbound 入库 (SPEC §3.6): every row is checked first — category and location by code or name,
- * department by code, custodian by username, dates, price, serials unique in the file and the register —
- * and nothing is written unless all are good (the error lists each bad row). Then, set-based: one tag
- * block from the ZC sequence in one statement, the assets and their history entries in multi-row
- * statements of 5,000, one audit entry naming the count and tag range. A row with a custodian comes in
- * as in use by that person (an existing hand-out being put on the books); otherwise in stock.
+ * Batch inbound 入库 (SPEC §3.6), all or nothing: every row is checked — category and location by code
+ * or name, department by code, custodian by username, dates, price, serials unique in the file and the
+ * register — and if any is bad, nothing is kept and the error lists each bad row. A row with a custodian
+ * comes in as in use by that person (an existing hand-out being put on the books); otherwise in stock.
+ *
+ * The rows arrive as they are read and are written in chunks of 5,000, in one transaction: while the
+ * database writes one chunk (assets and their history entries in one statement, tags from the ZC
+ * sequence, whose row stays locked so the import's tags are consecutive), Node reads and checks the
+ * next. After the first bad row nothing more is written; the rest is still checked so the error lists
+ * every bad row, then the transaction is rolled back. One audit entry names the count and tag range.
  */
-export async function importAssets(db: Database, ctx: Ctx, rows: AssetImportRow[], locale: Locale = ctx.actor.locale) {
+export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetImportRow>, locale: Locale = ctx.actor.locale) {
   const t = (key: string, values?: Record<string, unknown>) => translate(locale, key, values);
   const issues: FieldIssue[] = [];
   const issue = (row: number, column: string, message: string) =>
     issues.push({ row, column: t(`assets.import.columns.${column}`), path: column, code: 'invalid', message });
-  if (!rows.length) throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'empty', message: t('assets.import.empty') }]);
 
   const [categories, locations, departments] = await Promise.all([
     db.selectFrom('asset_categories').select(['id', 'code', 'name']).where('active', '=', true).execute(),
@@ -93,43 +123,33 @@ export async function importAssets(db: Database, ctx: Ctx, rows: AssetImportRow[
   const category = lookup(categories);
   const location = lookup(locations);
   const departmentByCode = new Map(departments.map((d) => [d.code.toLowerCase(), d.id]));
-  const usernames = [...new Set(rows.map((r) => r.custodianUsername?.trim().toLowerCase()).filter((u): u is string => !!u))];
-  const users = usernames.length
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'username', 'department_id'])
-        .where(sql<boolean>`lower(username) = ANY(${usernames}::text[])`)
-        .where('active', '=', true)
-        .execute()
-    : [];
-  const userByName = new Map(users.map((u) => [u.username.toLowerCase(), u]));
-  const serials = [...new Set(rows.map((r) => r.serialNo?.trim().toLowerCase()).filter((s): s is string => !!s))];
-  const taken = new Set<string>();
-  for (let i = 0; i < serials.length; i += 10_000) {
-    const found = await db
-      .selectFrom('assets')
-      .select(sql<string>`lower(serial_no)`.as('s'))
-      .where(sql<boolean>`lower(serial_no) = ANY(${serials.slice(i, i + 10_000)}::text[])`)
-      .execute();
-    for (const f of found) taken.add(f.s);
+  const firstRowOfSerial = new Map<string, number>();
+
+  /** Custodians and serials already registered, for one chunk: read outside the import's transaction, beside its writes. */
+  async function lookups(chunk: AssetImportRow[]) {
+    const usernames = [...new Set(chunk.map((r) => r.custodianUsername?.trim().toLowerCase()).filter((u): u is string => !!u))];
+    const serials = [...new Set(chunk.map((r) => r.serialNo?.trim().toLowerCase()).filter((s): s is string => !!s))];
+    const [users, taken] = await Promise.all([
+      usernames.length
+        ? db
+            .selectFrom('users')
+            .select(['id', 'username', 'department_id'])
+            .where(sql<boolean>`lower(username) = ANY(${usernames}::text[])`)
+            .where('active', '=', true)
+            .execute()
+        : [],
+      serials.length
+        ? db
+            .selectFrom('assets')
+            .select(sql<string>`lower(serial_no)`.as('s'))
+            .where(sql<boolean>`lower(serial_no) = ANY(${serials}::text[])`)
+            .execute()
+        : [],
+    ]);
+    return { userByName: new Map(users.map((u) => [u.username.toLowerCase(), u])), taken: new Set(taken.map((f) => f.s)) };
   }
 
-  const firstRowOfSerial = new Map<string, number>();
-  const good: {
-    categoryId: number;
-    name: string;
-    model: string | null;
-    serialNo: string | null;
-    vendor: string | null;
-    purchaseDate: string | null;
-    price: string | null;
-    warrantyEnd: string | null;
-    locationId: number;
-    departmentId: number | null;
-    custodianId: number | null;
-    note: string | null;
-  }[] = [];
-  for (const r of rows) {
+  function check(r: AssetImportRow, { userByName, taken }: Awaited<ReturnType<typeof lookups>>): GoodRow | null {
     const v = (key: (typeof IMPORT_COLUMNS)[number]) => (r[key] ?? '').trim();
     let ok = true;
     const bad = (column: string, message: string) => {
@@ -164,8 +184,8 @@ export async function importAssets(db: Database, ctx: Ctx, rows: AssetImportRow[
       else firstRowOfSerial.set(key, r.row);
       if (taken.has(key)) bad('serialNo', t('assets.import.serialTaken', { value: serial }));
     }
-    if (!ok || !categoryId || !locationId) continue;
-    good.push({
+    if (!ok || !categoryId || !locationId) return null;
+    return {
       categoryId,
       name: v('name'),
       model: v('model') || null,
@@ -178,30 +198,28 @@ export async function importAssets(db: Database, ctx: Ctx, rows: AssetImportRow[
       departmentId: departmentId ?? custodian?.department_id ?? null,
       custodianId: custodian?.id ?? null,
       note: v('note') || null,
-    });
+    };
   }
-  if (issues.length) throw new AppError('importInvalid', { count: issues.length }, issues);
 
-  const n = good.length;
   const me = ctx.actor.userId;
+  const tagOf = (n: number) => `${ASSET_TAG_PREFIX}-${String(n).padStart(6, '0')}`;
   return db.transaction().execute(async (trx) => {
-    // One tag block for the whole import: last += n, in one statement.
-    const { last } = await trx
-      .insertInto('number_sequences')
-      .values({ prefix: ASSET_TAG_PREFIX, day: '1970-01-01', last: n })
-      .onConflict((oc) => oc.columns(['prefix', 'day']).doUpdateSet({ last: sql`number_sequences.last + ${n}` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    const first = Number(last) - n + 1;
-    const tagOf = (i: number) => `${ASSET_TAG_PREFIX}-${String(first + i).padStart(6, '0')}`;
-    for (let start = 0; start < n; start += CHUNK) {
-      const chunk = good.slice(start, start + CHUNK);
-      const col = <T>(pick: (g: (typeof good)[number]) => T) => chunk.map(pick);
+    /** Takes the chunk's block of tags (the sequence row stays locked until commit) and writes the assets with their history. */
+    async function write(good: GoodRow[]): Promise<{ first: number; last: number }> {
+      const n = good.length;
+      const { last } = await trx
+        .insertInto('number_sequences')
+        .values({ prefix: ASSET_TAG_PREFIX, day: '1970-01-01', last: n })
+        .onConflict((oc) => oc.columns(['prefix', 'day']).doUpdateSet({ last: sql`number_sequences.last + ${n}` }))
+        .returning('last')
+        .executeTakeFirstOrThrow();
+      const first = Number(last) - n + 1;
+      const col = <T>(pick: (g: GoodRow) => T) => good.map(pick);
       // The assets and their history entries in one statement (UNNEST arrays: a handful of parameters per chunk).
       await sql`
         WITH input AS (
           SELECT * FROM unnest(
-            ${chunk.map((_, i) => tagOf(start + i))}::text[], ${col((g) => g.categoryId)}::bigint[], ${col((g) => g.name)}::text[],
+            ${good.map((_, i) => tagOf(first + i))}::text[], ${col((g) => g.categoryId)}::bigint[], ${col((g) => g.name)}::text[],
             ${col((g) => g.model)}::text[], ${col((g) => g.serialNo)}::text[], ${col((g) => g.vendor)}::text[],
             ${col((g) => g.purchaseDate)}::date[], ${col((g) => g.price)}::numeric[], ${col((g) => g.warrantyEnd)}::date[],
             ${col((g) => g.locationId)}::bigint[], ${col((g) => g.departmentId)}::bigint[], ${col((g) => g.custodianId)}::bigint[],
@@ -223,14 +241,45 @@ export async function importAssets(db: Database, ctx: Ctx, rows: AssetImportRow[
         .execute(trx)
         // A serial registered by someone else since the check: reported like any duplicate, nothing written.
         .catch((error) => rethrowUnique(error, { assets_serial_key: 'serialNo', assets_tag_key: 'tag' }));
+      return { first, last: Number(last) };
     }
-    const range = { count: n, firstTag: tagOf(0), lastTag: tagOf(n - 1) };
+
+    // At most one chunk in the database at a time; the next is read and checked meanwhile.
+    let writing: Promise<{ first: number; last: number }> | null = null;
+    let firstTag = 0;
+    let lastTag = 0;
+    const settle = async () => {
+      if (!writing) return;
+      const done = await writing;
+      writing = null;
+      firstTag ||= done.first;
+      lastTag = done.last;
+    };
+    let count = 0;
+    for (const chunk of chunks(rows, CHUNK)) {
+      count += chunk.length;
+      const found = await lookups(chunk);
+      const good: GoodRow[] = [];
+      for (const r of chunk) {
+        const g = check(r, found);
+        if (g) good.push(g);
+      }
+      if (issues.length) continue;
+      await settle();
+      writing = write(good);
+      // Awaited by settle(); until then a failure must not count as unhandled.
+      writing.catch(() => {});
+    }
+    await settle();
+    if (!count) throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'empty', message: t('assets.import.empty') }]);
+    if (issues.length) throw new AppError('importInvalid', { count: issues.length }, issues);
+    const result = { count, firstTag: tagOf(firstTag), lastTag: tagOf(lastTag) };
     await writeAudit(trx, ctx, {
       action: 'asset.import',
       objectType: 'asset',
-      objectLabel: `${range.firstTag} ~ ${range.lastTag}`,
-      after: range,
+      objectLabel: `${result.firstTag} ~ ${result.lastTag}`,
+      after: result,
     });
-    return range;
+    return result;
   });
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readXlsx } from './xlsx-read.js';
+import { readXlsx, type XlsxRow } from './xlsx-read.js';
 
 export interface SheetSpec {
   name: string;
@@ -19,25 +19,41 @@ export async function workbookBuffer(sheets: (SheetSpec & { rows?: Record<string
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+export type WorkbookRow = { row: number; cells: Record<string, string> };
+
 /** Reads every sheet's rows as text keyed by the header cell (row 1); `row` is the Excel row number. */
-export async function readWorkbook(buffer: Buffer): Promise<Map<string, { row: number; cells: Record<string, string> }[]>> {
-  const sheets = new Map<string, { row: number; cells: Record<string, string> }[]>();
-  for (const [name, sheetRows] of readXlsx(buffer)) {
-    const headers = new Map<number, string>();
-    for (const [column, text] of sheetRows.find((r) => r.row === 1)?.cells ?? []) headers.set(column, text.trim());
-    const rows: { row: number; cells: Record<string, string> }[] = [];
-    for (const { row, cells: values } of sheetRows) {
-      if (row === 1) continue;
-      const cells: Record<string, string> = {};
-      for (const [column, text] of values) {
-        const header = headers.get(column);
-        if (header) cells[header] = text.trim();
-      }
-      if (Object.values(cells).some((v) => v !== '')) rows.push({ row, cells });
-    }
-    sheets.set(name, rows);
-  }
+export async function readWorkbook(buffer: Buffer): Promise<Map<string, WorkbookRow[]>> {
+  return new Map([...readWorkbookSheets(buffer)].map(([name, rows]) => [name, [...rows]]));
+}
+
+/**
+ * The same, each sheet's rows produced while they are read (blank rows skipped): a large import checks
+ * and writes one chunk while the next is read. Iterating throws on a malformed sheet.
+ */
+export function readWorkbookSheets(buffer: Buffer): Map<string, Iterable<WorkbookRow>> {
+  const sheets = new Map<string, Iterable<WorkbookRow>>();
+  for (const [name, sheetRows] of readXlsx(buffer)) sheets.set(name, { [Symbol.iterator]: () => keyedRows(sheetRows) });
   return sheets;
+}
+
+function* keyedRows(sheetRows: Iterable<XlsxRow>): Generator<WorkbookRow> {
+  const headers = new Map<number, string>();
+  for (const { row, cells: values } of sheetRows) {
+    if (row === 1) {
+      for (const [column, text] of values) headers.set(column, text.trim());
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    let blank = true;
+    for (const [column, text] of values) {
+      const header = headers.get(column);
+      if (!header) continue;
+      const value = text.trim();
+      cells[header] = value;
+      if (value !== '') blank = false;
+    }
+    if (!blank) yield { row, cells };
+  }
 }
 
 /** Column letter for a 1-based index (1 → A, 27 → AA). */

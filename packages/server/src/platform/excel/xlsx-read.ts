@@ -13,7 +13,13 @@ export const XLSX_MAX_INFLATED_BYTES = 256 * 1024 * 1024;
  * the 1904 date system too), a formula its cached result, a boolean `TRUE`/`FALSE`. Throws on anything
  * that is not a readable workbook.
  */
-export function readXlsx(buffer: Buffer): Map<string, { row: number; cells: Map<number, string> }[]> {
+export type XlsxRow = { row: number; cells: Map<number, string> };
+
+/**
+ * …each sheet's rows produced as they are scanned, so a caller can check and write a chunk while the
+ * next is read (the sheet's XML is inflated here, its rows on iteration; a malformed row throws then).
+ */
+export function readXlsx(buffer: Buffer): Map<string, Iterable<XlsxRow>> {
   const part = unzip(buffer);
   const workbook = part('xl/workbook.xml');
   if (workbook === undefined) throw new Error('not an xlsx workbook');
@@ -28,18 +34,17 @@ export function readXlsx(buffer: Buffer): Map<string, { row: number; cells: Map<
   const pr = first(workbook, 'workbookPr');
   const date1904 = pr ? ['1', 'true'].includes(attr(pr.attrs, 'date1904') ?? '') : false;
 
-  const sheets = new Map<string, { row: number; cells: Map<number, string> }[]>();
+  const sheets = new Map<string, Iterable<XlsxRow>>();
   for (const { attrs } of elements(workbook, 'sheet')) {
     const rid = attr(attrs, 'r:id');
     const xml = rid ? part(rels.get(rid) ?? '') : undefined;
     if (xml === undefined) continue;
-    sheets.set(decode(attr(attrs, 'name') ?? ''), sheetRows(xml, shared, dateStyles, date1904));
+    sheets.set(decode(attr(attrs, 'name') ?? ''), { [Symbol.iterator]: () => sheetRows(xml, shared, dateStyles, date1904) });
   }
   return sheets;
 }
 
-function sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date1904: boolean) {
-  const rows: { row: number; cells: Map<number, string> }[] = [];
+function* sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date1904: boolean): Generator<XlsxRow> {
   let rowNumber = 0;
   for (const r of elements(xml, 'row')) {
     const rAttr = attr(r.attrs, 'r');
@@ -66,9 +71,8 @@ function sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date1
       }
       cells.set(column, value);
     }
-    rows.push({ row: rowNumber, cells });
+    yield { row: rowNumber, cells };
   }
-  return rows;
 }
 
 function sharedStrings(xml: string | undefined): string[] {
