@@ -6,6 +6,8 @@
 //   … --only knowledge: (re)make only the knowledge articles in an existing bench database
 //   … --only analytics: migrate an existing bench database and build its analytics rollup
 //   … --only assets: migrate an existing bench database and (re)make its asset register [--assets N]
+//   … --only operations: migrate an existing bench database and (re)make its incidents, faults, demands
+//     and releases [--incidents N] [--faults N] [--demands N]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +26,7 @@ import { ASSET_ADMINS, BENCH_PASSWORD, SCALES } from './lib/config.js';
 import { CopyWriter } from './lib/copy.js';
 import { installFastShanghai } from './lib/fast-tz.js';
 import { clearKnowledge, generateKnowledge } from './lib/knowledge.js';
+import { clearOperations, generateOperations } from './lib/operations.js';
 import { buildOrg, SYSTEMS } from './lib/org.js';
 import { rng } from './lib/prng.js';
 import { type CatalogItem, creationTimes, dayPlan, type GeneratorContext, makeTicket, TICKET_COLUMNS } from './lib/tickets.js';
@@ -36,6 +39,9 @@ const { values: args } = parseArgs({
     users: { type: 'string' },
     knowledge: { type: 'string' },
     assets: { type: 'string' },
+    incidents: { type: 'string' },
+    faults: { type: 'string' },
+    demands: { type: 'string' },
     only: { type: 'string' },
     years: { type: 'string', default: '3' },
     now: { type: 'string' },
@@ -48,7 +54,13 @@ const ticketCount = Number(args.tickets ?? SCALES[scale].tickets);
 const userCount = Number(args.users ?? SCALES[scale].users);
 const knowledgeCount = Number(args.knowledge ?? SCALES[scale].knowledge);
 const assetCount = Number(args.assets ?? SCALES[scale].assets);
-if (args.only && !['knowledge', 'analytics', 'assets'].includes(args.only)) throw new Error('--only takes: knowledge, analytics, assets');
+const operationCounts = {
+  incidents: Number(args.incidents ?? SCALES[scale].incidents),
+  faults: Number(args.faults ?? SCALES[scale].faults),
+  demands: Number(args.demands ?? SCALES[scale].demands),
+};
+const ONLY = ['knowledge', 'analytics', 'assets', 'operations'];
+if (args.only && !ONLY.includes(args.only)) throw new Error(`--only takes: ${ONLY.join(', ')}`);
 const seed = Number(args.seed);
 const years = Number(args.years);
 const now = args.now ? new Date(args.now) : new Date();
@@ -171,7 +183,50 @@ async function loadAssets(db: ReturnType<typeof createDatabase>['db'], org: Retu
   phase('assets');
 }
 
+/** `--only operations`: brings an existing dataset up to the current migrations and replaces its incidents, faults, demands and releases. */
+async function operationsOnly() {
+  console.log(`bench/generate: ${JSON.stringify(operationCounts)} → ${dbName} (existing)`);
+  const { db } = createDatabase(url, 4);
+  try {
+    await migrate(db);
+    await syncBuiltinRoles(db);
+    await clearOperations(url);
+    phase('migrate + clear operations');
+    await loadOperations(db, buildOrg(rng(seed), userCount));
+    await sql.raw('VACUUM (ANALYZE) faults, fault_systems, incidents, demands, releases, release_demands, activity').execute(db);
+    phase('vacuum analyze');
+    await updateSummary(db, OPERATION_TABLES, 'operations');
+  } finally {
+    await db.destroy();
+  }
+  console.log(`done in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+}
+
+const OPERATION_TABLES = ['faults', 'incidents', 'demands', 'releases', 'release_demands'];
+
+async function loadOperations(db: ReturnType<typeof createDatabase>['db'], org: ReturnType<typeof buildOrg>) {
+  const teamOf = new Map(SYSTEMS.map(([code, , , , , team]) => [code, team]));
+  const systems = (await db.selectFrom('it_systems').select(['id', 'code', 'name', 'owner_id', 'analyst_id']).orderBy('id').execute()).map(
+    (s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      teamCode: teamOf.get(s.code) ?? 'INFRA',
+      ownerId: s.owner_id,
+      analystId: s.analyst_id,
+    }),
+  );
+  // Every hundredth ticket, in time order: incidents registered from a ticket name one filed just before.
+  const tickets = (
+    await sql<{ id: number; at: Date }>`SELECT id, created_at AS at FROM tickets WHERE id % 100 = 0 ORDER BY created_at`.execute(db)
+  ).rows.map((t) => ({ id: Number(t.id), at: t.at.getTime() }));
+  const result = await generateOperations({ url, org, seed, now, years, ...operationCounts, systems, tickets, sessionSql: REPLICA });
+  console.log(`    operations: ${JSON.stringify(result)}`);
+  phase('operations');
+}
+
 async function main() {
+  if (args.only === 'operations') return operationsOnly();
   if (args.only === 'knowledge') return knowledgeOnly();
   if (args.only === 'analytics') return analyticsOnly();
   if (args.only === 'assets') return assetsOnly();
@@ -426,11 +481,21 @@ async function load(db: ReturnType<typeof createDatabase>['db']) {
   console.log(`    knowledge: ${JSON.stringify(knowledge)}`);
   phase('knowledge');
   await loadAssets(db, org, admins);
+  await loadOperations(db, org);
   await client.query('VACUUM (ANALYZE)');
   phase('vacuum analyze');
 
   const counts: Record<string, number> = {};
-  for (const table of [...LOAD_TABLES, 'users', 'departments', 'teams', 'catalog_items', ...KNOWLEDGE_TABLES, 'assets']) {
+  for (const table of [
+    ...LOAD_TABLES,
+    'users',
+    'departments',
+    'teams',
+    'catalog_items',
+    ...KNOWLEDGE_TABLES,
+    'assets',
+    ...OPERATION_TABLES,
+  ]) {
     counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   }
   const size = (await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s as string;

@@ -13,6 +13,7 @@ import { BENCH_PASSWORD, databaseUrl, SCALES } from './lib/config.js';
 import { SEARCHES, searchRequest, typist } from './lib/knowledge-load.js';
 import { type LoadResult, runLoad, type VirtualClient } from './lib/load.js';
 import { runMixed } from './lib/mixed.js';
+import { type OperationsLookups, operationsListPath, operationsReportPaths } from './lib/operations-load.js';
 import { dropRaw, type PgbenchResult, pgbench, prepareRaw } from './lib/pgbench.js';
 import { rng } from './lib/prng.js';
 import { type Results, readmeResults, renderResults, writeReadme } from './lib/report.js';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: 'large' },
     'no-rt': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'export-rows': { type: 'string', default: '200000' },
     seconds: { type: 'string' },
     'mixed-minutes': { type: 'string', default: '2' },
     'mixed-rate': { type: 'string', default: '50000' },
@@ -290,6 +292,56 @@ async function main() {
       }
     }
 
+    // ---- Incidents, faults, demands and releases: an IT manager's lists and the modules' reports.
+    const operationCounts = {
+      incidents: await n('SELECT count(*) FROM incidents'),
+      faults: await n('SELECT count(*) FROM faults'),
+      demands: await n('SELECT count(*) FROM demands'),
+    };
+    if (want('operations') && !operationCounts.demands)
+      results.notes.push(
+        `operations not measured: none generated; add them with npm run bench:generate -- --scale ${scale} --only operations`,
+      );
+    if (want('operations') && operationCounts.demands) {
+      const managerSessions = await sessions(managers);
+      const lookups: OperationsLookups = {
+        systems: (await q<{ id: number }>('SELECT id::int FROM it_systems ORDER BY id')).map((x) => x.id),
+        teams: (await q<{ id: number }>('SELECT id::int FROM teams ORDER BY id')).map((x) => x.id),
+      };
+      const sizes = `${operationCounts.incidents.toLocaleString('en-US')} incidents, ${operationCounts.faults.toLocaleString('en-US')} faults, ${operationCounts.demands.toLocaleString('en-US')} demands`;
+      for (const k of [1, 8]) {
+        const x = await measure(
+          `operations@${k}`,
+          readers(managerSessions, k, () => operationsListPath(r, lookups)),
+        );
+        row({
+          key: `operations@${k}`,
+          scenario: `incident / fault / demand / release lists (filters, keyword, pages; 50) as IT manager @${k}`,
+          figure: `${loadFigure(x)}; ${sizes}`,
+          target: k === 1 ? 'p95 ≤ 100 ms' : 'reported',
+          met: k === 1 ? x.p95 <= 100 && x.errors + x.non2xx === 0 : null,
+          data: { ...x, ...operationCounts },
+        });
+      }
+      for (const days of [90, 365]) {
+        const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+        const paths = operationsReportPaths(from, lastDay);
+        let turn = 0;
+        const x = await measure(
+          `operations-reports@${days}d`,
+          readers(managerSessions, 1, () => paths[turn++ % paths.length] as string),
+        );
+        row({
+          key: `operations-reports@${days}d`,
+          scenario: `availability per system, incident figures, demand stage times and the month's release calendar, last ${days} days, as IT manager @1`,
+          figure: `${loadFigure(x)}; ${sizes}`,
+          target: 'p95 ≤ 200 ms',
+          met: x.p95 <= 200 && x.errors + x.non2xx === 0,
+          data: { ...x, from, to: lastDay, ...operationCounts },
+        });
+      }
+    }
+
     // ---- Assets: the register list at 100k as an asset admin, and the Excel import of 50,000 assets.
     const assetCount = await n('SELECT count(*) FROM assets');
     if ((want('assets') || want('import')) && !assetCount)
@@ -336,32 +388,49 @@ async function main() {
       // Uploaded as a person would (multipart, the module's template); the rows are removed afterwards
       // so that the dataset stays as generated (their audit entries stay: the log refuses deletes).
       const count = scale === 'large' ? 50_000 : 5_000;
-      const before = await n('SELECT coalesce(max(id), 0) FROM assets');
-      const tagsBefore = await n(`SELECT coalesce(max(last), 0) FROM number_sequences WHERE prefix = 'ZC'`);
-      const workbook = await importWorkbook(count, assetLookups, r, Date.now().toString(36).toUpperCase());
       const s = assetAdminSessions[0] as Session;
-      const form = new FormData();
-      form.append('file', new Blob([workbook]), 'assets.xlsx');
-      const rss = sampleRss(srv.pid, 100);
-      const t0 = performance.now();
-      const res = await fetch(`${srv.url}/api/assets/import`, { method: 'POST', headers: headersOf(s), body: form });
-      const body = await res.text();
-      const seconds = (performance.now() - t0) / 1000;
-      const mem = rss.stop();
-      const made = await n('SELECT count(*) FROM assets WHERE id > $1', [before]);
-      const history = await n(`SELECT count(*) FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
-      await q(`DELETE FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
-      await q('DELETE FROM assets WHERE id > $1', [before]);
-      await q(`UPDATE number_sequences SET last = $1 WHERE prefix = 'ZC'`, [tagsBefore]);
-      const ok = res.status === 200 && made === count && history >= count;
-      if (!ok) console.log(`    import answered ${res.status}: ${body.slice(0, 500)}`);
+      // Three uploads of fresh workbooks; the median is the figure (one upload is a few seconds, so one
+      // busy moment on the machine would decide it).
+      const runs: {
+        seconds: number;
+        ok: boolean;
+        status: number;
+        made: number;
+        history: number;
+        bytes: number;
+        rss: { start: number; max: number };
+      }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const before = await n('SELECT coalesce(max(id), 0) FROM assets');
+        const tagsBefore = await n(`SELECT coalesce(max(last), 0) FROM number_sequences WHERE prefix = 'ZC'`);
+        const workbook = await importWorkbook(count, assetLookups, r, `${Date.now().toString(36).toUpperCase()}${i}`);
+        const form = new FormData();
+        form.append('file', new Blob([workbook]), 'assets.xlsx');
+        const rss = sampleRss(srv.pid, 100);
+        const t0 = performance.now();
+        const res = await fetch(`${srv.url}/api/assets/import`, { method: 'POST', headers: headersOf(s), body: form });
+        const body = await res.text();
+        const seconds = (performance.now() - t0) / 1000;
+        const mem = rss.stop();
+        const made = await n('SELECT count(*) FROM assets WHERE id > $1', [before]);
+        const history = await n(`SELECT count(*) FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
+        await q(`DELETE FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
+        await q('DELETE FROM assets WHERE id > $1', [before]);
+        await q(`UPDATE number_sequences SET last = $1 WHERE prefix = 'ZC'`, [tagsBefore]);
+        await q('VACUUM assets');
+        const ok = res.status === 200 && made === count && history >= count;
+        if (!ok) console.log(`    import answered ${res.status}: ${body.slice(0, 500)}`);
+        runs.push({ seconds, ok, status: res.status, made, history, bytes: workbook.length, rss: mem });
+      }
+      const median = [...runs].sort((a, b) => a.seconds - b.seconds)[1] as (typeof runs)[number];
+      const ok = runs.every((x) => x.ok);
       row({
         key: 'import',
-        scenario: `Excel import of ${count.toLocaleString('en-US')} assets (upload of the template, validation, tags, history, audit; all or nothing)`,
-        figure: `${ok ? '' : `**HTTP ${res.status}, ${made} assets made** — `}${seconds.toFixed(2)} s = ${(count / seconds).toFixed(0)} rows/s for a ${(workbook.length / 2 ** 20).toFixed(1)} MB workbook, ${history.toLocaleString('en-US')} history entries; server RSS ${mem.start.toFixed(0)} → max ${mem.max.toFixed(0)} MB`,
+        scenario: `Excel import of ${count.toLocaleString('en-US')} assets (upload of the template, validation, tags, history, audit; all or nothing), median of 3`,
+        figure: `${ok ? '' : `**HTTP ${runs.map((x) => x.status).join('/')}, ${runs.map((x) => x.made).join('/')} assets made** — `}${median.seconds.toFixed(2)} s = ${(count / median.seconds).toFixed(0)} rows/s for a ${(median.bytes / 2 ** 20).toFixed(1)} MB workbook (runs ${runs.map((x) => `${(count / x.seconds).toFixed(0)}`).join(', ')} rows/s), ${median.history.toLocaleString('en-US')} history entries; server RSS ${median.rss.start.toFixed(0)} → max ${Math.max(...runs.map((x) => x.rss.max)).toFixed(0)} MB`,
         target: '≥ 20,000 rows/s',
-        met: ok && count / seconds >= 20_000,
-        data: { seconds, count, made, history, status: res.status, bytes: workbook.length, rss: mem },
+        met: ok && count / median.seconds >= 20_000,
+        data: { count, runs },
       });
     }
 
@@ -488,7 +557,7 @@ async function main() {
 
     // ---- Excel export of 200,000 tickets, streamed: server memory should stay flat.
     if (want('export')) {
-      const rowsWanted = Math.min(200_000, machine.tickets);
+      const rowsWanted = Math.min(Number(args['export-rows']), machine.tickets);
       const from = (
         await q<{ at: Date }>(`SELECT created_at AS at FROM tickets ORDER BY created_at DESC OFFSET $1 LIMIT 1`, [rowsWanted - 1])
       )[0]?.at;
@@ -532,6 +601,7 @@ async function main() {
       const quarter = rss.samples[Math.floor(rss.samples.length / 4)] ?? mem.start;
       const lateGrowth = Math.max(...rss.samples.slice(Math.floor(rss.samples.length / 4))) - quarter;
       row({
+        key: rowsWanted === 200_000 ? undefined : `export-${rowsWanted}`,
         scenario: `Excel export of ${expected.toLocaleString()} tickets (streamed)`,
         figure: `${aborted ? `**${aborted}** after ${(bytes / 2 ** 20).toFixed(1)} MB of .xlsx; ` : `${seconds.toFixed(1)} s, ${(expected / seconds).toFixed(0)} rows/s, ${(bytes / 2 ** 20).toFixed(1)} MB, first bytes after ${firstByte.toFixed(2)} s; `}server RSS ${mem.start.toFixed(0)} → max ${mem.max.toFixed(0)} → ${mem.end.toFixed(0)} MB (growth after the first quarter ${lateGrowth.toFixed(0)} MB)`,
         target: 'streamed, flat memory',

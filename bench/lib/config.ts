@@ -2,8 +2,8 @@
 export const BENCH_PASSWORD = 'Bench@2026';
 
 export const SCALES = {
-  large: { tickets: 1_000_000, users: 5_000, knowledge: 10_000, assets: 100_000 },
-  small: { tickets: 20_000, users: 1_000, knowledge: 1_000, assets: 5_000 },
+  large: { tickets: 1_000_000, users: 5_000, knowledge: 10_000, assets: 100_000, incidents: 20_000, faults: 20_000, demands: 50_000 },
+  small: { tickets: 20_000, users: 1_000, knowledge: 1_000, assets: 5_000, incidents: 2_000, faults: 1_000, demands: 5_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
