@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../demo/seed.js';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { seedTicketDemo } from './demo.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -51,5 +52,48 @@ describe('demo year of tickets', () => {
     const ticket = (await api.post('/api/tickets', { title: '门店打印机卡纸' })).json();
     expect(ticket.team.name).toBe('桌面支持组');
     expect(ticket.assignee).not.toBeNull();
+  });
+
+});
+
+describe('demo tickets seeded at any hour', () => {
+  let bare: TestContext;
+  beforeAll(async () => {
+    bare = await setupTestApp();
+    await seedDemo(bare.platform.db, { tickets: 0 });
+  }, 120_000);
+  afterAll(() => bare.close());
+
+  it('leaves every engineer with recent tickets something in progress', async () => {
+    // A Sunday night, a Monday morning and a Saturday noon in Shanghai: the demo's age-driven states
+    // would otherwise finish every ticket seeded over a quiet weekend.
+    for (const now of ['2026-11-22T15:00:00Z', '2026-11-23T01:00:00Z', '2026-11-28T04:00:00Z']) {
+      const rolledBack = new Error('rolled back');
+      await bare.platform.db
+        .transaction()
+        .execute(async (trx) => {
+          await seedTicketDemo(trx, { count: 600, now: new Date(now), seed: 7 });
+          const recent = new Date(new Date(now).getTime() - 14 * 86_400_000);
+          const engineers = await trx
+            .selectFrom('tickets')
+            .select('assignee_id')
+            .distinct()
+            .where('assignee_id', 'is not', null)
+            .where('created_at', '>=', recent)
+            .execute();
+          const working = await trx
+            .selectFrom('tickets')
+            .select('assignee_id')
+            .distinct()
+            .where('status', '=', 'in_progress')
+            .execute();
+          expect(engineers.length, now).toBeGreaterThan(3);
+          expect(working.map((w) => w.assignee_id).sort(), now).toEqual(expect.arrayContaining(engineers.map((e) => e.assignee_id)));
+          throw rolledBack;
+        })
+        .catch((error) => {
+          if (error !== rolledBack) throw error;
+        });
+    }
   });
 });

@@ -65,6 +65,9 @@ export async function seedTicketDemo(trx: Transaction<DB>, options: { count?: nu
   if (!items.length || !teams.length || !requesters.length) return { tickets: 0 };
 
   const rows: Row[] = [];
+  // Engineers given one piece of work that is still open: whatever the hour or weekday the demo is
+  // seeded at, each engineer with recent tickets has something in progress on their to-do list.
+  const stillWorking = new Set<number>();
   for (let i = 0; i < count; i++) {
     // Spread over the past year, more recently more (the desk grew), in working hours of working days.
     let created = now;
@@ -198,7 +201,10 @@ export async function seedTicketDemo(trx: Transaction<DB>, options: { count?: nu
         }
       }
       const resolved = new Date(addWorkingMs(calendar, cursor.getTime(), resolveMinutes * MINUTE));
-      if (status === 'in_progress' && resolved < now) {
+      const current = ticket.assignee_id as number;
+      const keptOpen = status === 'in_progress' && ageMinutes < 14 * 24 * 60 && !stillWorking.has(current);
+      if (keptOpen) stillWorking.add(current);
+      if (status === 'in_progress' && resolved < now && !keptOpen) {
         status = 'resolved';
         const work = Math.round(15 + r.next() * 120);
         Object.assign(ticket, {
