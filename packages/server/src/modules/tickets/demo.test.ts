@@ -53,7 +53,6 @@ describe('demo year of tickets', () => {
     expect(ticket.team.name).toBe('桌面支持组');
     expect(ticket.assignee).not.toBeNull();
   });
-
 });
 
 describe('demo tickets seeded at any hour', () => {
@@ -81,12 +80,7 @@ describe('demo tickets seeded at any hour', () => {
             .where('assignee_id', 'is not', null)
             .where('created_at', '>=', recent)
             .execute();
-          const working = await trx
-            .selectFrom('tickets')
-            .select('assignee_id')
-            .distinct()
-            .where('status', '=', 'in_progress')
-            .execute();
+          const working = await trx.selectFrom('tickets').select('assignee_id').distinct().where('status', '=', 'in_progress').execute();
           expect(engineers.length, now).toBeGreaterThan(3);
           expect(working.map((w) => w.assignee_id).sort(), now).toEqual(expect.arrayContaining(engineers.map((e) => e.assignee_id)));
           throw rolledBack;
