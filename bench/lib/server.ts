@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,8 @@ export interface RunningServer {
   pid: number;
   /** From spawn to the first healthy /api/health, in ms. */
   startMs: number;
+  /** What the server holds after a full garbage collection (V8 heap + buffers), in MB (see heap-probe.mjs). */
+  liveMb(): Promise<number>;
   stop(): Promise<void>;
   log(): string;
 }
@@ -94,28 +96,43 @@ function serverNodeArgs(): string[] {
 export async function startShuyun(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shuyun-bench-'));
+  const probeFile = path.join(dataDir, 'heap-probe.jsonl');
   const started = performance.now();
   const child = track(
     // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
     // (Node refuses --cpu-prof in NODE_OPTIONS).
-    spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        JOBS: 'inline',
-        LOG_LEVEL: 'warn',
-        DATA_DIR: dataDir,
-        DEMO_DATA: 'false',
-        // Each virtual client signs in once; the default 20 sign-ins a minute per address would refuse them.
-        LOGIN_RATE_PER_MINUTE: '10000',
-        SESSION_IDLE_MINUTES: '240',
-        ...extraEnv,
+    spawn(
+      process.execPath,
+      [
+        ...serverNodeArgs(),
+        '--expose-gc',
+        '--import',
+        'tsx',
+        '--import',
+        './bench/lib/heap-probe.mjs',
+        'packages/server/src/cli.ts',
+        'start',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          JOBS: 'inline',
+          LOG_LEVEL: 'warn',
+          DATA_DIR: dataDir,
+          DEMO_DATA: 'false',
+          // Each virtual client signs in once; the default 20 sign-ins a minute per address would refuse them.
+          LOGIN_RATE_PER_MINUTE: '10000',
+          SESSION_IDLE_MINUTES: '240',
+          BENCH_HEAP_PROBE: probeFile,
+          ...extraEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    ),
   );
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -144,6 +161,20 @@ export async function startShuyun(databaseUrl: string, extraEnv: Record<string, 
     pid: child.pid as number,
     startMs,
     log: () => output,
+    async liveMb() {
+      const lines = () => (existsSync(probeFile) ? readFileSync(probeFile, 'utf8').trim().split('\n').filter(Boolean) : []);
+      const before = lines().length;
+      process.kill(child.pid as number, 'SIGUSR2');
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        const now = lines();
+        if (now.length > before) {
+          const m = JSON.parse(now[now.length - 1] as string) as { heapUsed: number; external: number };
+          return (m.heapUsed + m.external) / 2 ** 20;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('the server did not answer the heap probe within 10 s');
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
