@@ -1,4 +1,4 @@
-import type { DataScope, Locale, Permission } from '@shuyun/shared';
+import type { DataScope, Locale, MachineActor, Permission } from '@shuyun/shared';
 
 /** Who is acting, resolved once per request. Services receive it instead of the request. */
 export interface Actor {
@@ -27,4 +27,9 @@ export interface ActionContext extends RequestMeta {
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
   return !!actor?.permissions.has(permission);
+}
+
+/** The actor as the shared state machines see it (who they are, what they hold, their teams). */
+export function machineActor(actor: Actor): MachineActor {
+  return { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(actor.teamIds) };
 }

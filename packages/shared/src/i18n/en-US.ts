@@ -3009,7 +3009,7 @@ export const enUS: Catalogue = {
   },
   incidents: {
     title: 'Incidents',
-    nav: { list: 'Incidents', settings: 'Incident alert intake', reviewActions: 'My review actions' },
+    nav: { list: 'Incidents', settings: 'Incident alert intake' },
     views: { all: 'All incidents', mine: 'My open incidents', teamUnassigned: "My teams' unassigned" },
     status: {
       new: 'New',
@@ -3313,7 +3313,6 @@ export const enUS: Catalogue = {
       done: 'Done',
       knowledgeDone: 'A knowledge draft was created; finish it in the knowledge base',
       downtime: 'Downtime',
-      minutesValue: '{{n}} min',
     },
     review: {
       title: 'Review',

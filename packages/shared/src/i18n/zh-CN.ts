@@ -2981,7 +2981,7 @@ export const zhCN = {
   },
   incidents: {
     title: '事件',
-    nav: { list: '事件', settings: '事件告警接入', reviewActions: '我的复盘措施' },
+    nav: { list: '事件', settings: '事件告警接入' },
     views: { all: '全部事件', mine: '我的待办事件', teamUnassigned: '组内待分派' },
     status: {
       new: '新建',
@@ -3285,7 +3285,6 @@ export const zhCN = {
       done: '操作成功',
       knowledgeDone: '已生成知识草稿，可在知识库继续完善',
       downtime: '中断时长',
-      minutesValue: '{{n}} 分钟',
     },
     review: {
       title: '复盘',

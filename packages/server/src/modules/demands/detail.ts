@@ -1,9 +1,10 @@
 import { allowedActions, DEMAND_MACHINE } from '@shuyun/shared';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { type Db, demandsInScope } from './access.js';
-import { factsOf, machineActor } from './load.js';
+import { factsOf } from './load.js';
 import { toSummary, withSummaryColumns } from './queries.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

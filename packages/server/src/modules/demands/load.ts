@@ -48,10 +48,6 @@ export function factsOf(d: Pick<DemandRow, 'status' | 'requester_id' | 'analyst_
   return { status: d.status, requesterId: d.requester_id, analystId: d.analyst_id, supervisorId: d.supervisor_id };
 }
 
-export function machineActor(actor: Actor) {
-  return { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(actor.teamIds) };
-}
-
 /** "The demand is now X; it cannot be <action>ed", naming the current status in the reader's language. */
 export function statusConflict(status: string, action: string): AppError {
   return new AppError(
@@ -60,6 +56,3 @@ export function statusConflict(status: string, action: string): AppError {
     { status },
   );
 }
-
-/** `YYYY-MM-DD` of a date column. */
-export const dayText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;

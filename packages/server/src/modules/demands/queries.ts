@@ -1,6 +1,7 @@
 import type { DemandKind, DemandListQuery, DemandStatus } from '@shuyun/shared';
 import { type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
+import { containsPattern } from '../../platform/search/index.js';
 import { type Db, demandsInScope } from './access.js';
 
 type DemandQuery = ReturnType<typeof demandsInScope>;
@@ -34,7 +35,7 @@ export function applyDemandFilters(query: DemandQuery, actor: Actor, filter: Dem
   if (filter.overdue === 'false') q = q.where(sql<SqlBool>`NOT ${overdueExpression(timeZone)}`);
   if (filter.q) {
     // The trigram index serves LIKE on the same expression.
-    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filter.q.toLowerCase());
     q = q.where(sql<SqlBool>`lower(d.number || ' ' || d.title) LIKE ${pattern}`);
   }
   return q;

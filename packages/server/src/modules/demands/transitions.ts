@@ -10,10 +10,11 @@ import {
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
+import { machineActor } from '../../platform/context.js';
 import { AppError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimelineEntries } from '../../platform/timeline/timeline.js';
-import { type Ctx, type DemandRow, factsOf, loadDemand, machineActor, statusConflict } from './load.js';
+import { type Ctx, type DemandRow, factsOf, loadDemand, statusConflict } from './load.js';
 import { demandManagers, type NotifyPlatform, notifyDemand } from './notify.js';
 
 export interface DemandActionBody extends DemandActionInput {

@@ -1,4 +1,4 @@
-import { NUMBER_PREFIXES } from '@shuyun/shared';
+import { NUMBER_PREFIXES, OPEN_FAULT_STATUSES } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import { recordAccess } from '../../platform/access/records.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -11,7 +11,7 @@ import { ticketsInScope } from '../tickets/queries.js';
 import { faultsInScope, loadFault } from './access.js';
 import type { Ctx } from './register.js';
 
-const OPEN = ['new', 'in_progress', 'recovered'];
+const OPEN: readonly string[] = OPEN_FAULT_STATUSES;
 
 /** A comment (with files uploaded beforehand) on a fault the caller can read; closed faults take no more. */
 export async function addFaultComment(platform: Platform, ctx: Ctx, id: number, input: { body: string; attachmentIds: number[] }) {

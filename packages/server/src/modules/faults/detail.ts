@@ -1,15 +1,15 @@
-import { allowedActions, type FaultDetail, faultMachine, REVIEWED_SEVERITIES } from '@shuyun/shared';
+import { allowedActions, type FaultDetail, faultMachine, OPEN_FAULT_STATUSES, REVIEWED_SEVERITIES } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { faultsInScope } from './access.js';
 import { faultLinks } from './activity.js';
-import { machineActor } from './handle.js';
 import { type SummaryRow, toSummary, withSummaryColumns } from './queries.js';
 import { listReviewActions } from './review.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-const OPEN = ['new', 'in_progress', 'recovered'];
+const OPEN: readonly string[] = OPEN_FAULT_STATUSES;
 
 /** A fault as its page shows it: summary, impact, handling, review and actions, links, and what the caller may do. */
 export async function getFaultDetail(db: Database, actor: Actor, id: number, today: string): Promise<FaultDetail> {

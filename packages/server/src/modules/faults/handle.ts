@@ -1,8 +1,8 @@
-import { decide, type FaultAction, type FaultActionInput, type FaultTimesBody, faultMachine } from '@shuyun/shared';
+import { decide, type FaultAction, type FaultActionInput, type FaultTimesBody, faultMachine, OPEN_FAULT_STATUSES } from '@shuyun/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { AppError, fieldError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
@@ -10,12 +10,6 @@ import { type Db, type FaultRow, loadFault } from './access.js';
 import { notifyAssigned, notifyRecovered } from './notify.js';
 import { type Ctx, checkReferences, checkTimes } from './register.js';
 import { dueAt, responseTargets } from './settings.js';
-
-export const machineActor = (actor: Actor) => ({
-  userId: actor.userId,
-  permissions: new Set(actor.permissions.keys()),
-  teamIds: new Set(actor.teamIds),
-});
 
 export async function reviewCompleted(db: Db, faultId: number): Promise<boolean> {
   const row = await db.selectFrom('fault_reviews').select('completed_at').where('fault_id', '=', faultId).executeTakeFirst();
@@ -112,7 +106,7 @@ export async function assignFault(
 ) {
   const { db } = platform;
   const fault = await loadFault(db, ctx.actor, id);
-  if (!['new', 'in_progress', 'recovered'].includes(fault.status)) {
+  if (!OPEN_FAULT_STATUSES.includes(fault.status)) {
     throw new AppError('faultStatusConflict', { status: `i18n:faults.status.${fault.status}`, action: 'i18n:faults.actions.assign' });
   }
   if (!input.teamId && !input.assigneeId) throw new AppError('targetRequired');
@@ -123,7 +117,7 @@ export async function assignFault(
       .set({ team_id: input.teamId, assignee_id: input.assigneeId, version: input.version + 1, updated_at: new Date() })
       .where('id', '=', id)
       .where('version', '=', input.version)
-      .where('status', 'in', ['new', 'in_progress', 'recovered'])
+      .where('status', 'in', [...OPEN_FAULT_STATUSES])
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw await conflict(trx, id, 'assign', fault.status);
     const names = await namesOf(trx, input.teamId, input.assigneeId);

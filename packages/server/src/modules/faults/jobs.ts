@@ -42,23 +42,40 @@ export async function checkOverdueFaults(platform: Platform): Promise<{ lead: nu
           .where(`f.${column}`, 'is', null)
           .returning(['f.id', 'f.number', 'f.title', 'f.severity', 'f.team_id', 'f.response_due_at'])
           .execute();
+        // Per batch: the managers once, every team's lead and every recipient's name in one query each.
+        let managers: number[] | undefined;
+        const allManagers = async () => (managers ??= await faultManagers(trx));
+        const teamIds = [...new Set(rows.map((f) => f.team_id).filter((id): id is number => id !== null))];
+        const leadOf = new Map(
+          level === 'lead' && teamIds.length
+            ? (await trx.selectFrom('teams').select(['id', 'lead_id']).where('id', 'in', teamIds).execute()).map((t) => [t.id, t.lead_id])
+            : [],
+        );
+        const recipientsOf = new Map<number, number[]>();
         for (const fault of rows) {
-          let recipients: number[] = [];
-          if (level === 'lead') {
-            const team = fault.team_id
-              ? await trx.selectFrom('teams').select('lead_id').where('id', '=', fault.team_id).executeTakeFirst()
-              : null;
-            recipients = team?.lead_id ? [team.lead_id] : await faultManagers(trx);
-          } else {
-            recipients = await faultManagers(trx);
-          }
+          const lead = level === 'lead' && fault.team_id ? leadOf.get(fault.team_id) : null;
+          recipientsOf.set(fault.id, lead ? [lead] : await allManagers());
+        }
+        const everyone = [...new Set([...recipientsOf.values()].flat())];
+        const nameOf = new Map(
+          everyone.length
+            ? (await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', everyone).execute()).map((u) => [
+                u.id,
+                u.display_name,
+              ])
+            : [],
+        );
+        for (const fault of rows) {
+          const recipients = recipientsOf.get(fault.id) ?? [];
           await notifyOverdue(trx, platform, fault, recipients);
-          const names = recipients.length
-            ? await trx.selectFrom('users').select('display_name').where('id', 'in', recipients).orderBy('id').limit(5).execute()
-            : [];
+          const names = [...new Set(recipients)]
+            .filter((id) => nameOf.has(id))
+            .sort((a, b) => a - b)
+            .slice(0, 5)
+            .map((id) => nameOf.get(id));
           await appendTimeline(trx, { type: 'fault', id: fault.id }, null, {
             kind: 'faultResponseOverdue',
-            notified: names.map((u) => u.display_name).join('、') || '-',
+            notified: names.join('、') || '-',
           });
         }
         return rows.length;

@@ -1,4 +1,4 @@
-import type { FaultListQuery, FaultSummary } from '@shuyun/shared';
+import { type FaultListQuery, type FaultSummary, OPEN_FAULT_STATUSES } from '@shuyun/shared';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import { containsPattern } from '../../platform/search/index.js';
@@ -15,7 +15,7 @@ export function applyFaultFilters(q: Q, actor: Actor, filter: FaultFilter, timeZ
     out = out.where('f.status', '=', 'new').where('f.responded_at', 'is', null).where('f.response_due_at', '<', new Date());
   }
   if (filter.status) out = out.where('f.status', '=', filter.status);
-  if (filter.open) out = out.where('f.status', 'in', ['new', 'in_progress', 'recovered']);
+  if (filter.open) out = out.where('f.status', 'in', [...OPEN_FAULT_STATUSES]);
   if (filter.severity) out = out.where('f.severity', '=', filter.severity);
   if (filter.cause) out = out.where('f.cause_category', '=', filter.cause);
   if (filter.teamId) out = out.where('f.team_id', '=', filter.teamId);

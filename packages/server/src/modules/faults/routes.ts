@@ -33,6 +33,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf } from '../../platform/http/types.js';
+import { businessDay } from '../../platform/numbering/numbering.js';
 import { addFaultComment, captureFaultKnowledge, linkToFault, logFaultWork } from './activity.js';
 import { availabilityReport, availabilityTrend, exportAvailability } from './availability.js';
 import { getFaultDetail } from './detail.js';
@@ -50,7 +51,7 @@ export async function faultRoutes(app: FastifyInstance): Promise<void> {
   const { platform } = app;
   const { db, config } = platform;
   const tz = config.TIMEZONE;
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+  const today = () => businessDay(new Date(), tz);
   const detail = (req: { actor: Parameters<typeof actorOf>[0]['actor'] }, id: number) => getFaultDetail(db, actorOf(req), id, today());
 
   // ---- lists, settings, availability (before /:id) ----

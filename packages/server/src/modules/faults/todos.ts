@@ -1,3 +1,4 @@
+import { OPEN_FAULT_STATUSES } from '@shuyun/shared';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
@@ -11,7 +12,7 @@ export async function faultTodoCounts(db: Database, actor: Actor) {
       .selectFrom('faults')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('assignee_id', '=', actor.userId)
-      .where('status', 'in', ['new', 'in_progress', 'recovered'])
+      .where('status', 'in', [...OPEN_FAULT_STATUSES])
       .executeTakeFirstOrThrow();
     items.push({ key: 'faultsMine', count: Number(n), link: '/faults?view=mine' });
   }

@@ -20,7 +20,7 @@ export interface TodoCount {
  * The home page's to-do counts: only what the caller can act on. Each module contributes its own
  * (tickets first), then the administration counts.
  */
-export async function todoCounts(db: Database, actor: Actor, timeZone = 'Asia/Shanghai'): Promise<TodoCount[]> {
+export async function todoCounts(db: Database, actor: Actor, timeZone: string): Promise<TodoCount[]> {
   const items: TodoCount[] = await ticketTodoCounts(db, actor);
   if (actor.permissions.has('asset.read')) items.push(...(await assetTodoCounts(db, actor)));
   items.push(...(await spareTodoCounts(db, actor)));

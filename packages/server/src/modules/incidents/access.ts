@@ -2,7 +2,7 @@ import type { IncidentActorFacts, IncidentFacts, IncidentStatus } from '@shuyun/
 import type { Database } from '../../db/database.js';
 import { scopeFilter } from '../../platform/access/scope.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 
 export type Ctx = ActionContext & { actor: Actor };
 
@@ -21,6 +21,10 @@ export function incidentScope(actor: Actor) {
 
 export function incidentsInScope(db: Database, actor: Actor) {
   return db.selectFrom('incidents as i').where(incidentScope(actor) as never);
+}
+
+export async function canReadIncident(db: Database, actor: Actor, id: number): Promise<boolean> {
+  return !!(await incidentsInScope(db, actor).select('i.id').where('i.id', '=', id).executeTakeFirst());
 }
 
 export interface LoadedIncident {
@@ -78,4 +82,17 @@ export function worksOn(actor: Actor, row: { assignee_id: number | null; team_id
   if (actor.permissions.has('incident.manage')) return true;
   if (!actor.permissions.has('incident.handle')) return false;
   return row.assignee_id === actor.userId || row.team_id === null || actor.teamIds.includes(row.team_id);
+}
+
+/** Whether the actor may work on it now: works it, and it is not cancelled (a closed one keeps its review going). */
+export function canWorkOn(actor: Actor, row: { status: IncidentStatus; assignee_id: number | null; team_id: number | null }): boolean {
+  return worksOn(actor, row) && row.status !== 'cancelled';
+}
+
+/** The incident for work on it (comments, work log, links, review): 404 out of scope, 403 to someone who does not work it, 409 when cancelled. */
+export async function loadWorkable(db: Database, actor: Actor, id: number): Promise<LoadedIncident> {
+  const incident = await loadIncident(db, actor, id);
+  if (!worksOn(actor, incident)) throw forbidden();
+  if (incident.status === 'cancelled') throw new AppError('invalidTransition');
+  return incident;
 }

@@ -3,6 +3,7 @@ import {
   ALERT_SEVERITY_LEVELS,
   type AlertmanagerPayload,
   INCIDENT_CATEGORIES,
+  INCIDENT_OPEN_STATUSES,
   type IncidentCategory,
   incidentPriority,
   reviewRequiredFor,
@@ -14,7 +15,7 @@ import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { randomToken, safeEqual, sha256 } from '../../platform/auth/secrets.js';
 import type { ActionContext } from '../../platform/context.js';
-import { AppError, versionConflict } from '../../platform/errors.js';
+import { AppError, fieldError, versionConflict } from '../../platform/errors.js';
 import { localMinute } from '../../platform/i18n.js';
 import { nextRecordNumber } from '../../platform/numbering/numbering.js';
 import { appendTimeline, appendTimelineEntries } from '../../platform/timeline/timeline.js';
@@ -22,7 +23,7 @@ import type { Ctx } from './access.js';
 import { type IncidentPlatform, notifyMajor } from './notify.js';
 
 export const ALERT_TOKEN_PREFIX = 'syam_';
-const OPEN = ['new', 'in_progress', 'on_hold'] as const;
+const OPEN = INCIDENT_OPEN_STATUSES;
 const WARNING_LEVELS = { impact: 'medium', urgency: 'medium' } as const;
 
 // ---- settings ----
@@ -50,8 +51,7 @@ export async function updateIncidentSettings(db: Database, ctx: Ctx, input: { ve
       .where('id', '=', input.defaultTeamId)
       .where('active', '=', true)
       .executeTakeFirst();
-    if (!team)
-      throw new AppError('validation', {}, [{ path: 'defaultTeamId', code: 'notFound', message: 'i18n:incidents.errors.unknownTeam' }]);
+    if (!team) throw fieldError('defaultTeamId', 'notFound', 'incidents.errors.unknownTeam');
   }
   await db.transaction().execute(async (trx) => {
     const row = await trx

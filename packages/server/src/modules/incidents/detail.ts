@@ -9,17 +9,12 @@ import { notFound } from '../../platform/errors.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
 import { localMinute } from '../../platform/i18n.js';
-import { actorFacts, type Ctx, factsOf, incidentScope, worksOn } from './access.js';
+import { actorFacts, type Ctx, canWorkOn, factsOf, incidentsInScope } from './access.js';
 import { filteredIncidents, type IncidentRow, toSummary, withNames } from './lists.js';
 
 /** One incident with names, its ticket (title only for those who may read it), its fault, and what the caller may do. */
 export async function getIncidentDetail(db: Database, actor: Actor, id: number): Promise<IncidentDetail> {
-  const row = await withNames(
-    db
-      .selectFrom('incidents as i')
-      .where(incidentScope(actor) as never)
-      .where('i.id', '=', id) as ReturnType<typeof filteredIncidents>,
-  )
+  const row = await withNames(incidentsInScope(db, actor).where('i.id', '=', id))
     .leftJoin('users as rp', 'rp.id', 'i.reporter_id')
     .leftJoin('tickets as tk', 'tk.id', 'i.ticket_id')
     .leftJoin('faults as f', 'f.id', 'i.fault_id')
@@ -77,7 +72,7 @@ export async function getIncidentDetail(db: Database, actor: Actor, id: number):
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     actions: allowedIncidentActions(factsOf(row), actorFacts(actor)),
-    canWork: worksOn(actor, row) && row.status !== 'cancelled',
+    canWork: canWorkOn(actor, row),
   };
 }
 

@@ -1,15 +1,21 @@
-import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentListQuery, type IncidentSummary } from '@shuyun/shared';
+import {
+  INCIDENT_CATEGORIES,
+  INCIDENT_OPEN_STATUSES,
+  INCIDENT_PRIORITIES,
+  type IncidentListQuery,
+  type IncidentSummary,
+} from '@shuyun/shared';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
-import { incidentScope } from './access.js';
+import { incidentScope, incidentsInScope } from './access.js';
 
 type Filter = Omit<IncidentListQuery, 'page' | 'pageSize'>;
-const OPEN = ['new', 'in_progress', 'on_hold'] as const;
+const OPEN = INCIDENT_OPEN_STATUSES;
 
 /** The incidents in the caller's scope matching a list filter (views, filters, keyword), not yet joined to names. */
 export function filteredIncidents(db: Database, actor: Actor, f: Filter, timeZone: string) {
-  let q = db.selectFrom('incidents as i').where(incidentScope(actor) as never);
+  let q = incidentsInScope(db, actor);
   if (f.view === 'mine') q = q.where('i.assignee_id', '=', actor.userId).where('i.status', 'in', [...OPEN]);
   if (f.view === 'teamUnassigned') {
     q = q
@@ -120,12 +126,7 @@ export async function listIncidents(db: Database, actor: Actor, query: IncidentL
 
 /** Incidents registered from a ticket (the ticket page's card), within the caller's scope. */
 export async function incidentsOfTicket(db: Database, actor: Actor, ticketId: number) {
-  const rows = await withNames(
-    db
-      .selectFrom('incidents as i')
-      .where(incidentScope(actor) as never)
-      .where('i.ticket_id', '=', ticketId) as ReturnType<typeof filteredIncidents>,
-  )
+  const rows = await withNames(incidentsInScope(db, actor).where('i.ticket_id', '=', ticketId))
     .orderBy('i.id')
     .execute();
   return { items: rows.map(toSummary) };

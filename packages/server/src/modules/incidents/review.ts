@@ -5,11 +5,7 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError, forbidden, notFound, versionConflict } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { type Ctx, incidentsInScope, loadIncident, worksOn } from './access.js';
-
-async function canReadIncident(db: Database, actor: Actor, id: number): Promise<boolean> {
-  return !!(await incidentsInScope(db, actor).select('i.id').where('i.id', '=', id).executeTakeFirst());
-}
+import { type Ctx, canReadIncident, loadIncident, loadWorkable, worksOn } from './access.js';
 
 /**
  * The post-incident review 复盘 with its action items (status 'none' before anyone writes it).
@@ -86,19 +82,12 @@ export async function getReview(db: Database, actor: Actor, id: number, timeZone
   };
 }
 
-async function reviewable(db: Database, actor: Actor, id: number) {
-  const incident = await loadIncident(db, actor, id);
-  if (!worksOn(actor, incident)) throw forbidden();
-  if (incident.status === 'cancelled') throw new AppError('invalidTransition');
-  return incident;
-}
-
 /**
  * Saves the review's text (version 0 creates it). A completed review is read-only. One conditional
  * write on (incident, version, draft).
  */
 export async function saveReview(db: Database, ctx: Ctx, id: number, input: IncidentReviewBody) {
-  const incident = await reviewable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   const fields = { summary: input.summary, narrative: input.narrative, cause: input.cause, lessons: input.lessons };
   await db.transaction().execute(async (trx) => {
     const written =
@@ -135,7 +124,7 @@ export async function saveReview(db: Database, ctx: Ctx, id: number, input: Inci
 
 /** Completes the review once the incident is resolved (or closed) and what happened, the cause and the lessons are written. */
 export async function completeReview(db: Database, ctx: Ctx, id: number, version: number) {
-  const incident = await reviewable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   if (incident.status !== 'resolved' && incident.status !== 'closed') {
     throw new AppError('incidentNotResolved', { status: `i18n:incidents.status.${incident.status}` });
   }
@@ -176,7 +165,7 @@ export async function completeReview(db: Database, ctx: Ctx, id: number, version
 
 /** Adds an action item (title, owner, due date) to the review. */
 export async function addReviewAction(db: Database, ctx: Ctx, id: number, input: { title: string; ownerId: number; dueDate: string }) {
-  const incident = await reviewable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   const owner = await db
     .selectFrom('users')
     .select('display_name')

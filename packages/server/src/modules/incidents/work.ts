@@ -3,21 +3,13 @@ import type { Database } from '../../db/database.js';
 import { recordAccess } from '../../platform/access/records.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { type Ctx, loadIncident, worksOn } from './access.js';
-
-/** Work on an incident needs someone who works it, and the incident not cancelled (a closed one keeps its review going). */
-async function workable(db: Database, actor: Actor, id: number) {
-  const incident = await loadIncident(db, actor, id);
-  if (!worksOn(actor, incident)) throw forbidden();
-  if (incident.status === 'cancelled') throw new AppError('invalidTransition');
-  return incident;
-}
+import { type Ctx, loadIncident, loadWorkable } from './access.js';
 
 /** An internal comment (incidents are IT-internal): a timeline entry and an audit entry. */
 export async function addIncidentComment(db: Database, ctx: Ctx, id: number, body: string) {
-  const incident = await workable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   if (incident.status === 'closed') throw new AppError('invalidTransition');
   await db.transaction().execute(async (trx) => {
     await appendTimeline(trx, { type: 'incident', id }, ctx.actor.userId, { kind: 'commented', body, internal: true }, { internal: true });
@@ -34,7 +26,7 @@ export async function addIncidentComment(db: Database, ctx: Ctx, id: number, bod
 
 /** Logs minutes of work; the incident's total moves in the same transaction. */
 export async function logIncidentWork(db: Database, ctx: Ctx, id: number, input: { minutes: number; note?: string | null }) {
-  const incident = await workable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('incident_work_logs')
@@ -106,7 +98,7 @@ async function linkTarget(db: Database, actor: Actor, number: string) {
 
 /** Links the incident to a ticket, incident, fault or knowledge article by its number; both histories say so. */
 export async function linkIncident(db: Database, ctx: Ctx, id: number, number: string) {
-  const incident = await workable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   const target = await linkTarget(db, ctx.actor, number);
   if (target.type === 'incident' && target.id === id) throw fieldError('number', 'self', 'validation.invalidValue');
   await db.transaction().execute(async (trx) => {
@@ -150,7 +142,7 @@ export async function linkIncident(db: Database, ctx: Ctx, id: number, number: s
 }
 
 export async function unlinkIncident(db: Database, ctx: Ctx, id: number, type: string, targetId: number) {
-  const incident = await workable(db, ctx.actor, id);
+  const incident = await loadWorkable(db, ctx.actor, id);
   await db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('record_links')

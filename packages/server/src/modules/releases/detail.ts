@@ -1,6 +1,7 @@
 import {
   allowedActions,
   EDITABLE_RELEASE_STATUSES,
+  OPEN_RELEASE_STATUSES,
   type ReleaseDetail,
   type ReleaseDetailAction,
   type ReleaseStatus,
@@ -8,8 +9,9 @@ import {
 } from '@shuyun/shared';
 import type { Database } from '../../db/database.js';
 import { recordAccess } from '../../platform/access/records.js';
-import type { Actor } from '../../platform/context.js';
+import { type Actor, machineActor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { demandsInScope } from '../demands/access.js';
 import { releasesInScope } from './access.js';
 import { overlappingReleases, toSummary, withSummaryColumns } from './queries.js';
 
@@ -17,8 +19,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** What the caller may do on the release page now: the machine's actions plus edit, copy, acceptance and remarks. */
 function allowed(actor: Actor, status: ReleaseStatus, requesterId: number, hasFault: boolean, canRemark: boolean): ReleaseDetailAction[] {
-  const me = { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(actor.teamIds) };
-  const out: ReleaseDetailAction[] = allowedActions(releaseMachine, { status, requesterId }, me);
+  const out: ReleaseDetailAction[] = allowedActions(releaseMachine, { status, requesterId }, machineActor(actor));
   const manage = actor.permissions.has('release.manage');
   if (manage && requesterId === actor.userId && EDITABLE_RELEASE_STATUSES.includes(status)) out.push('edit');
   if (manage && status === 'failed') out.push('copy');
@@ -101,12 +102,24 @@ export async function getReleaseDetail(db: Database, actor: Actor, id: number): 
       .orderBy('c.id')
       .execute(),
   ]);
-  const [demandVisible, faultVisible] = await Promise.all([
-    Promise.all(demands.map((d) => readable(db, actor, 'demand', d.id))),
+  // Which included demands the caller may read: one scoped query for all of them.
+  const [readableDemands, faultVisible] = await Promise.all([
+    demands.length
+      ? demandsInScope(db, actor)
+          .select('d.id')
+          .where(
+            'd.id',
+            'in',
+            demands.map((d) => d.id),
+          )
+          .execute()
+      : [],
     row.fault_id ? readable(db, actor, 'fault', row.fault_id) : false,
   ]);
+  const demandIds = new Set(readableDemands.map((d) => d.id));
+  const demandVisible = demands.map((d) => demandIds.has(d.id));
   const status = row.status as ReleaseStatus;
-  const executed = !['draft', 'pending_approval', 'approved', 'rejected'].includes(status);
+  const executed = !OPEN_RELEASE_STATUSES.includes(status);
   const overlaps =
     executed || status === 'cancelled' ? [] : await overlappingReleases(db, row.system_id, row.window_start, row.window_end, id);
   const canRemark =

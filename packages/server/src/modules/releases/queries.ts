@@ -2,6 +2,7 @@ import type { ReleaseListQuery, ReleaseRisk, ReleaseStatus, ReleaseSummary } fro
 import { type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
+import { containsPattern } from '../../platform/search/index.js';
 import { type Db, releasesInScope } from './access.js';
 
 type ReleaseQuery = ReturnType<typeof releasesInScope>;
@@ -30,7 +31,7 @@ export function applyReleaseFilters(query: ReleaseQuery, filter: ReleaseFilter, 
       .where(sql<SqlBool>`r.window_start < ((now() AT TIME ZONE ${timeZone})::date + 1)::timestamp AT TIME ZONE ${timeZone}`);
   if (filter.todo === 'accept') q = q.where('r.status', '=', 'succeeded').where('r.requester_id', '=', actor.userId);
   if (filter.q) {
-    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filter.q.toLowerCase());
     q = q.where(sql<SqlBool>`lower(r.number || ' ' || r.title || ' ' || r.version_label) LIKE ${pattern}`);
   }
   return q;

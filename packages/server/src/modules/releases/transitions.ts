@@ -10,6 +10,7 @@ import {
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
+import { machineActor } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
@@ -80,8 +81,13 @@ async function transition(
 ): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
     const release = await loadRelease(trx, ctx, id);
-    const me = { userId: ctx.actor.userId, permissions: new Set(ctx.actor.permissions.keys()), teamIds: new Set(ctx.actor.teamIds) };
-    const decision = decide(releaseMachine, { status: release.status, requesterId: release.requester_id }, action, me, input);
+    const decision = decide(
+      releaseMachine,
+      { status: release.status, requesterId: release.requester_id },
+      action,
+      machineActor(ctx.actor),
+      input,
+    );
     if (!decision.ok) {
       if (decision.code === 'invalidTransition') throw statusConflict(release.status, action);
       if (decision.code === 'forbidden' && (action === 'approve' || action === 'reject') && release.requester_id === ctx.actor.userId)

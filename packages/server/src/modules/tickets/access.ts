@@ -1,4 +1,4 @@
-import type { MachineActor, TicketFacts, TicketStatus } from '@shuyun/shared';
+import type { TicketFacts, TicketStatus } from '@shuyun/shared';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { scopeFilter } from '../../platform/access/scope.js';
@@ -17,11 +17,6 @@ export function ticketScope(actor: Actor) {
   });
   return (eb: ExpressionBuilder<DB, 'tickets'>): Expression<SqlBool> =>
     eb.or([scoped(eb), sql<SqlBool>`${actor.userId} = ANY(t.approver_ids)`]);
-}
-
-/** The state machine's view of the caller: permissions and team memberships. */
-export function machineActor(actor: Actor): MachineActor {
-  return { userId: actor.userId, permissions: new Set(actor.permissions.keys()), teamIds: new Set(actor.teamIds) };
 }
 
 export function factsOf(row: {

@@ -13,9 +13,10 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { scopeOf } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { catalogItemNames, localizedItem } from '../catalog/service.js';
-import { factsOf, machineActor, ticketScope } from './access.js';
+import { factsOf, ticketScope } from './access.js';
 import {
   applyListFilters,
   applySort,

@@ -3,10 +3,11 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { AppError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { factsOf, machineActor } from './access.js';
+import { factsOf } from './access.js';
 import { afterTicketChange } from './effects.js';
 import { type LoadedTicket, loadTicket } from './load.js';
 

@@ -1,10 +1,10 @@
 import type { Priority } from '@shuyun/shared';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
+import { machineActor } from '../../platform/context.js';
 import { AppError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
-import { machineActor } from './access.js';
 import { afterTicketChange } from './effects.js';
 import { loadTicket } from './load.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { analyticsJobs } from '../../modules/analytics/jobs.js';
 import { DEMAND_AUTO_CLOSE_JOB, demandJobs } from '../../modules/demands/jobs.js';
-import { faultJobs } from '../../modules/faults/jobs.js';
+import { OVERDUE_JOB as FAULT_OVERDUE_JOB, faultJobs } from '../../modules/faults/jobs.js';
 import { knowledgeJobs } from '../../modules/knowledge/jobs.js';
 import { mailIntakeJobs, scheduleMailIntake } from '../../modules/mail-intake/jobs.js';
 import { ticketJobs } from '../../modules/tickets/jobs.js';
@@ -46,5 +46,5 @@ export async function scheduleRecurringJobs(platform: Platform, timeZone: string
   await platform.jobs.boss.schedule('analytics.ticketRollup', '* * * * *', {}, { tz: timeZone });
   await platform.jobs.boss.schedule(DEMAND_AUTO_CLOSE_JOB, '37 * * * *', {}, { tz: timeZone });
   // A fault's response deadline is announced within a minute of passing it.
-  await platform.jobs.boss.schedule('faults.overdueCheck', '* * * * *', {}, { tz: timeZone });
+  await platform.jobs.boss.schedule(FAULT_OVERDUE_JOB, '* * * * *', {}, { tz: timeZone });
 }

@@ -74,7 +74,6 @@ export interface NavEntry {
     | 'releases.nav.calendar'
     | 'incidents.nav.list'
     | 'incidents.nav.settings'
-    | 'incidents.nav.reviewActions'
     | 'faults.nav.list'
     | 'faults.nav.availability'
     | 'faults.nav.actions';

@@ -4,17 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useApiFeedback } from '../../components/use-api-feedback';
 import { type DemandDetail, demandKeys, tx, useDemandMutation } from './api';
 
-const PATHS: Record<DemandAction, string> = {
-  cancel: 'cancel',
-  accept: 'accept',
-  reject: 'reject',
-  evaluate: 'evaluate',
-  approve: 'approve',
-  disapprove: 'disapprove',
-  return: 'return',
-  rate: 'rate',
-};
-
 /** One step of the demand flow as a dialog: the fields the step needs, then the conditional write. */
 export function DemandActionModal({ demand, action, onClose }: { demand: DemandDetail; action: DemandAction; onClose: () => void }) {
   const { t } = useTranslation();
@@ -26,7 +15,7 @@ export function DemandActionModal({ demand, action, onClose }: { demand: DemandD
     if (action === 'evaluate') body.plannedDate = (values.plannedDate as { format(f: string): string }).format('YYYY-MM-DD');
     if (body.comment === '' || body.comment === undefined) delete body.comment;
     mutation.mutate(
-      { path: PATHS[action], body },
+      { path: action, body },
       {
         onSuccess: () => {
           showSuccess(tx(t, `demands.done.${action}`));

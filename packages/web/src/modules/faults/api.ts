@@ -98,7 +98,12 @@ export function useFaultCommand(id: number) {
       api<FaultDetail>(`/api/faults/${id}/${path}`, { method: 'POST', body }),
     onSuccess: (fault) => {
       client.setQueryData(faultKeys.detail(id), fault);
-      void client.invalidateQueries({ queryKey: FAULTS_KEY });
+      // Lists, actions and availability; not the detail just stored (it would be fetched again at once).
+      const detail = faultKeys.detail(id);
+      void client.invalidateQueries({
+        queryKey: FAULTS_KEY,
+        predicate: (q) => !(q.queryKey[1] === detail[1] && q.queryKey[2] === detail[2]),
+      });
       void client.invalidateQueries({ queryKey: queryKeys.timeline('fault', id) });
       void client.invalidateQueries({ queryKey: queryKeys.todos });
     },
@@ -111,10 +116,4 @@ export function useInvalidateFaults() {
     void client.invalidateQueries({ queryKey: FAULTS_KEY });
     void client.invalidateQueries({ queryKey: queryKeys.todos });
   };
-}
-
-/** Minutes as "1 h 20 min" style text in the reader's language. */
-export function minutesText(t: TFunction, minutes: number | null): string {
-  if (minutes === null) return '—';
-  return t('faults.detail.minutesValue', { n: Math.round(minutes * 10) / 10 });
 }

@@ -78,7 +78,6 @@ export function FaultActionModal({ fault, kind, onClose }: { fault: FaultDetail;
           recoveredAt: dayjs(),
           startedAt: dayjs(fault.startedAt),
           detectedAt: dayjs(fault.detectedAt),
-          recoveredAt2: undefined,
           ...(kind === 'times' && fault.recoveredAt ? { recoveredAt: dayjs(fault.recoveredAt) } : {}),
           teamId: fault.team?.id,
           assigneeId: fault.assignee?.id,

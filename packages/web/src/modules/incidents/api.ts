@@ -65,10 +65,7 @@ export function useCreateIncident() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (body: CreateIncidentBody) => api<IncidentDetail>('/api/incidents', { method: 'POST', body }),
-    onSuccess: (incident) => {
-      refresh(incident.id);
-      if (incident.ticket) refresh();
-    },
+    onSuccess: (incident) => refresh(incident.id),
   });
 }
 

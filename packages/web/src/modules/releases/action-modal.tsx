@@ -1,8 +1,7 @@
 import { DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../app/api-client';
-import { applyFieldErrors, useApiFeedback } from '../../components/use-api-feedback';
+import { useApiFeedback } from '../../components/use-api-feedback';
 import { type ReleaseDetail, releaseKeys, tx, useReleaseAction } from './api';
 
 /** The actions that ask for something (a comment, a note, a result) before they are taken. */
@@ -64,10 +63,7 @@ export function ReleaseActionModal({ action, release, onClose }: { action: Dialo
         showSuccess(tx(t, `releases.done.${action}`));
         onClose();
       },
-      onError: (e) => {
-        if (isApiError(e)) applyFieldErrors(form, e.issues);
-        showError(e, { refetch: [releaseKeys.detail(release.id)] });
-      },
+      onError: (e) => showError(e, { form, refetch: [releaseKeys.detail(release.id)] }),
     });
 
   return (

@@ -12,7 +12,6 @@ export type ReleaseFilters = Partial<ReleaseListQuery>;
 
 export const RELEASES_KEY = ['releases'] as const;
 export const releaseKeys = {
-  all: RELEASES_KEY,
   list: (filters: ReleaseFilters) => [...RELEASES_KEY, 'list', filters] as const,
   calendar: (from: string, to: string, systemId?: number) => [...RELEASES_KEY, 'calendar', from, to, systemId ?? null] as const,
   detail: (id: number) => [...RELEASES_KEY, 'detail', id] as const,
