@@ -6,7 +6,9 @@ import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError, forbidden, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
+import { incidentsInScope } from '../incidents/access.js';
 import { captureKnowledge } from '../knowledge/capture.js';
+import { releasesInScope } from '../releases/access.js';
 import { ticketsInScope } from '../tickets/queries.js';
 import { faultsInScope, loadFault } from './access.js';
 import type { Ctx } from './register.js';
@@ -95,7 +97,7 @@ interface Linked {
   status: string;
 }
 
-/** Records of one type among `ids` that the caller may read (each module's scope; incidents and releases through their record access once registered). */
+/** Records of one type among `ids` that the caller may read: one query in each module's scope (knowledge through its record access). */
 async function readable(db: Database, actor: Actor, type: string, ids: number[]): Promise<Linked[]> {
   if (!ids.length) return [];
   if (type === 'ticket') {
@@ -106,14 +108,16 @@ async function readable(db: Database, actor: Actor, type: string, ids: number[])
     const rows = await faultsInScope(db, actor).select(['f.id', 'f.number', 'f.title', 'f.status']).where('f.id', 'in', ids).execute();
     return rows.map((r) => ({ type, ...r }));
   }
-  let rows: Omit<Linked, 'type'>[] = [];
-  if (type === 'incident')
-    rows = await db.selectFrom('incidents').select(['id', 'number', 'title', 'status']).where('id', 'in', ids).execute();
-  if (type === 'release')
-    rows = await db.selectFrom('releases').select(['id', 'number', 'title', 'status']).where('id', 'in', ids).execute();
-  if (type === 'knowledge') {
-    rows = await db.selectFrom('knowledge_articles').select(['id', 'number', 'title', 'status']).where('id', 'in', ids).execute();
+  if (type === 'incident') {
+    const rows = await incidentsInScope(db, actor).select(['i.id', 'i.number', 'i.title', 'i.status']).where('i.id', 'in', ids).execute();
+    return rows.map((r) => ({ type, ...r }));
   }
+  if (type === 'release') {
+    const rows = await releasesInScope(db, actor).select(['r.id', 'r.number', 'r.title', 'r.status']).where('r.id', 'in', ids).execute();
+    return rows.map((r) => ({ type, ...r }));
+  }
+  if (type !== 'knowledge') return [];
+  const rows = await db.selectFrom('knowledge_articles').select(['id', 'number', 'title', 'status']).where('id', 'in', ids).execute();
   const access = recordAccess(type);
   const out: Linked[] = [];
   for (const r of rows) if (access && (await access.canRead(db, actor, r.id))) out.push({ type, ...r });
