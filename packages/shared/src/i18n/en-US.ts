@@ -2867,6 +2867,21 @@ export const enUS: Catalogue = {
     },
     risk: { high: 'High risk', medium: 'Medium risk', low: 'Low risk' },
     actions: {
+      submit: 'Submit for approval',
+      approve: 'Approve',
+      reject: 'Reject',
+      succeed: 'Record success',
+      fail: 'Record failure',
+      accept: 'Accept',
+      cancel: 'Cancel',
+      edit: 'Edit',
+      copy: 'Copy as a new release',
+      acceptanceFailed: 'Record a failed acceptance',
+      remark: 'Add an acceptance remark',
+      registerFault: 'Register a fault',
+    },
+    // the action inside "cannot {{action}}" of releaseStatusConflict
+    conflictAction: {
       submit: 'submit for approval',
       approve: 'approve',
       reject: 'reject',

@@ -2852,6 +2852,21 @@ export const zhCN = {
       remark: '填写验收意见',
       registerFault: '登记故障',
     },
+    // the action inside "cannot {{action}}" of releaseStatusConflict
+    conflictAction: {
+      submit: '提交审批',
+      approve: '批准',
+      reject: '驳回',
+      succeed: '登记发布成功',
+      fail: '登记发布失败',
+      accept: '验收通过',
+      cancel: '取消发布',
+      edit: '编辑',
+      copy: '复制为新发布',
+      acceptanceFailed: '验收不通过',
+      remark: '填写验收意见',
+      registerFault: '登记故障',
+    },
     done: {
       submit: '已提交审批',
       approve: '已批准',

@@ -148,7 +148,10 @@ export async function updateRelease(platform: Pick<Platform, 'db'>, ctx: Ctx, id
     if (!updated) {
       const now = await trx.selectFrom('releases').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
       if (!(EDITABLE_RELEASE_STATUSES as readonly string[]).includes(now.status))
-        throw new AppError('releaseStatusConflict', { status: `i18n:releases.status.${now.status}`, action: 'i18n:releases.actions.edit' });
+        throw new AppError('releaseStatusConflict', {
+          status: `i18n:releases.status.${now.status}`,
+          action: 'i18n:releases.conflictAction.edit',
+        });
       throw new AppError('versionConflict');
     }
     // Demands follow the system: a new system (or a new list) re-checks every one.

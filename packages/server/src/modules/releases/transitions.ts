@@ -57,7 +57,7 @@ async function loadRelease(trx: Transaction<DB>, ctx: Ctx, id: number): Promise<
 const statusConflict = (status: string, action: string) =>
   new AppError(
     'releaseStatusConflict',
-    { status: `i18n:releases.status.${status}`, action: `i18n:releases.actions.${action}` },
+    { status: `i18n:releases.status.${status}`, action: `i18n:releases.conflictAction.${action}` },
     { status },
   );
 
