@@ -126,6 +126,8 @@ const ticketLifecycleJourney = {
     await replyPhotos.locator('.adm-image-uploader-cell-loading').waitFor({ state: 'detached', timeout: TIMEOUT });
     await phone.page.getByRole('button', { name: t('ticketsUi.comments.send'), exact: true }).click();
     await visible(phone.page.getByTestId('mobile-timeline').getByText('二号纸盒.png', { exact: false }));
+    // The files list refreshes on its own request, after the timeline's: wait for the second photo, then count.
+    await visible(phone.page.getByTestId('mobile-attachments').locator('img').nth(1));
     if ((await phone.page.getByTestId('mobile-attachments').locator('img').count()) !== 2)
       throw new Error('the reply photo is not among the ticket’s files');
     await phoneShot(env, phone.page, `mobile-ticket-reply-photo-${locale}`);
