@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/seed.js';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { autoCloseDemandsJob } from './jobs.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -55,5 +56,14 @@ describe('demo demands', () => {
       (await zhangmin.post('/api/demands', { systemId: erp.id, kind: 'report', title: '新报表', background: '门店报表' })).statusCode,
     ).toBe(201);
     expect((await machao.get('/api/demands?view=toAccept&pageSize=1')).json().total).toBeGreaterThan(0);
+  });
+
+  it('the delivered ones still wait for their ratings after the hourly auto-close has run', async () => {
+    const liwei = await t.login({ username: 'liwei', password: DEMO_PASSWORD });
+    const delivered = async () => (await liwei.get('/api/demands?status=delivered&pageSize=1')).json().total;
+    const before = await delivered();
+    expect(before).toBeGreaterThan(0);
+    await autoCloseDemandsJob(t.platform).handler({}, { id: 'demo-test', retryCount: 0 } as never);
+    expect(await delivered()).toBe(before);
   });
 });

@@ -201,7 +201,12 @@ export async function seedDemandDemo(trx: Transaction<DB>, now = new Date()) {
       move('released', at, null);
     }
     if (ladder >= 5) {
-      at = new Date(Math.min(now.getTime() - (ladder - 4) * 8 * DAY, at.getTime() + (1 + r.next() * 4) * DAY));
+      // One still waiting for its rating was delivered within the last days: the hourly auto-close
+      // (DEMAND_AUTO_CLOSE_DAYS, 7 by default) would otherwise close it as unrated soon after seeding.
+      at =
+        ladder === 5
+          ? new Date(now.getTime() - (1 + r.next() * 4) * DAY)
+          : new Date(Math.min(now.getTime() - (ladder - 4) * 8 * DAY, at.getTime() + (1 + r.next() * 4) * DAY));
       values.delivered_at = at;
       move('delivered', at, analyst);
     }

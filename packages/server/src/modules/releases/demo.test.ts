@@ -48,12 +48,12 @@ describe('demo releases', () => {
     expect(demand.status).toBe('released');
   });
 
-  it('accepted releases have delivered demands with remarks from their requesters; upcoming ones fill the calendar', async () => {
+  it('accepted releases have shipped demands (delivered, or rated and closed) with remarks from their requesters; upcoming ones fill the calendar', async () => {
     const liwei = await t.login({ username: 'liwei', password: DEMO_PASSWORD });
     const accepted = (await liwei.get('/api/releases?status=accepted&pageSize=50')).json().items as { id: number; demandCount: number }[];
     const withDemands = accepted.find((r) => r.demandCount > 0);
     const detail = (await liwei.get(`/api/releases/${withDemands?.id}`)).json();
-    expect(detail.demands.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+    expect(detail.demands.every((d: { status: string }) => d.status === 'delivered' || d.status === 'closed')).toBe(true);
     expect(detail.acceptances.map((a: { kind: string }) => a.kind)).toContain('requester');
     const from = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

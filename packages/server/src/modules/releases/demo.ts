@@ -283,6 +283,8 @@ function localAt(now: Date, offset: number, hour: number): Date {
   return new Date(midnight + offset * DAY + hour * HOUR);
 }
 
+const RATED_COMMENT = '新功能已在业务中使用，效果符合预期';
+
 /**
  * The demo releases: ~30 over the last six months and the coming weeks across the demo systems, in
  * every state, with their approval history, results, acceptance records and timelines; a failed ERP
@@ -315,12 +317,15 @@ export async function seedReleaseDemo(trx: Transaction<DB>, options: { now?: Dat
       else if (!fate.has(d)) fate.set(d, { status: 'implementing' });
     }
   }
-  const demandIds = new Map<string, { id: number; requester: number }>();
+  const demandIds = new Map<string, { id: number; requester: number; rated: Date | null }>();
   for (const [key, system, title, requester] of DEMANDS) {
     const sys = systems.get(system);
     const requesterId = users.get(requester);
     if (!sys || !requesterId) continue;
     const f = fate.get(key) ?? { status: 'implementing' as const };
+    // Delivered more than a week ago: rated by its requester since (unrated, the hourly auto-close
+    // would have closed it after DEMAND_AUTO_CLOSE_DAYS, 7 by default).
+    const rated = f.accepted && f.accepted.getTime() < now.getTime() - 7 * DAY ? new Date(f.accepted.getTime() + 2 * DAY) : null;
     const created = new Date((f.release ?? localAt(now, 0, 9)).getTime() - 40 * DAY);
     const number = await nextRecordNumber(trx, 'demand', tz, created);
     const row = await trx
@@ -331,7 +336,7 @@ export async function seedReleaseDemo(trx: Transaction<DB>, options: { now?: Dat
         background: `${title}：业务部门提出，用于提升日常工作效率（演示数据）。`,
         system_id: sys.id,
         kind: 'change',
-        status: f.status,
+        status: rated ? 'closed' : f.status,
         requester_id: requesterId,
         analyst_id: sys.analyst_id,
         solution: '在现有模块上扩展，配置化实现',
@@ -342,13 +347,14 @@ export async function seedReleaseDemo(trx: Transaction<DB>, options: { now?: Dat
         approved_at: new Date(created.getTime() + 5 * DAY),
         released_at: f.release ?? null,
         delivered_at: f.accepted ?? null,
-        version: f.status === 'implementing' ? 1 : f.status === 'released' ? 2 : 3,
+        ...(rated ? { rating: 5, rating_comment: RATED_COMMENT, rated_at: rated, closed_at: rated } : {}),
+        version: f.status === 'implementing' ? 1 : f.status === 'released' ? 2 : rated ? 4 : 3,
         created_at: created,
-        updated_at: f.accepted ?? f.release ?? created,
+        updated_at: rated ?? f.accepted ?? f.release ?? created,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    demandIds.set(key, { id: row.id, requester: requesterId });
+    demandIds.set(key, { id: row.id, requester: requesterId, rated });
     // Its implementation, as the demands module records it: 80 % of the estimate done.
     const developer = sys.analyst_id ?? manager;
     const [build] = await trx
@@ -447,7 +453,9 @@ export async function seedReleaseDemo(trx: Transaction<DB>, options: { now?: Dat
       .executeTakeFirstOrThrow();
     count++;
     if (s.key) byKey.set(s.key, { id, number });
-    const demands = (s.demands ?? []).flatMap((k) => (demandIds.has(k) ? [demandIds.get(k) as { id: number; requester: number }] : []));
+    const demands = (s.demands ?? []).flatMap((k) =>
+      demandIds.has(k) ? [demandIds.get(k) as { id: number; requester: number; rated: Date | null }] : [],
+    );
     // A failed release keeps its demands linked (history); they are free again, so its copy includes them too.
     if (demands.length)
       await trx
@@ -523,7 +531,10 @@ export async function seedReleaseDemo(trx: Transaction<DB>, options: { now?: Dat
         })
         .execute();
       event('release', id, accepted, requester, { kind: 'releaseAccepted', comment: '业务验证通过，运行稳定', demands: demands.length });
-      for (const d of demands) event('demand', d.id, accepted, requester, { kind: 'demandDelivered', releaseNumber: number });
+      for (const d of demands) {
+        event('demand', d.id, accepted, requester, { kind: 'demandDelivered', releaseNumber: number });
+        if (d.rated) event('demand', d.id, d.rated, d.requester, { kind: 'rated', stars: 5, comment: RATED_COMMENT });
+      }
     }
   }
   count += await releaseShippedDemands(trx, { tz, manager, event, past: (d) => (d.getTime() < now.getTime() ? d : now) });
