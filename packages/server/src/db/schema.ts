@@ -617,6 +617,8 @@ export interface DB {
   asset_locations: AssetLocationTable;
   assets: AssetTable;
   asset_pending_actions: AssetPendingActionTable;
+  asset_search: AssetSearchTable;
+  asset_search_pending: AssetSearchPendingTable;
   spare_warehouses: SpareWarehouseTable;
   spare_items: SpareItemTable;
   spare_stock: SpareStockTable;
@@ -883,6 +885,19 @@ export interface AssetTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** An asset's keyword-search text (tag, serial, name, model), kept by triggers on `assets` (migration 0022). */
+export interface AssetSearchTable {
+  asset_id: number;
+  text: string;
+}
+
+/** Ranges of asset ids a bulk import registered whose search entries the `assets.searchCatchUp` job has still to write. */
+export interface AssetSearchPendingTable {
+  id: Generated<number>;
+  first_id: number;
+  last_id: number;
 }
 
 /** What an asset waits for: a receipt, a transfer-in, a scrap approval (one per asset). */

@@ -20,6 +20,8 @@ import * as m0018 from './0018-faults.js';
 import * as m0019 from './0019-demands.js';
 import * as m0020 from './0020-releases.js';
 import * as m0021 from './0021-asset-reference-checks.js';
+import * as m0022 from './0022-asset-search-catch-up.js';
+import * as m0023 from './0023-bulk-reference-checks.js';
 
 /** Forward-only migrations, applied in key order. Never edit one that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019-demands': m0019,
   '0020-releases': m0020,
   '0021-asset-reference-checks': m0021,
+  '0022-asset-search-catch-up': m0022,
+  '0023-bulk-reference-checks': m0023,
 };

@@ -5,7 +5,15 @@ import type { ActionContext, Actor } from '../../platform/context.js';
 import { streamWorkbook } from '../../platform/excel/xlsx-stream.js';
 import type { Platform } from '../../platform/http/types.js';
 import { assetsInScope } from './access.js';
-import { type AssetFilter, applyAssetFilters, applyAssetSort, dayOf, type SummaryRow, withSummaryColumns } from './queries.js';
+import {
+  type AssetFilter,
+  applyAssetFilters,
+  applyAssetSort,
+  dayOf,
+  type SummaryRow,
+  searchPending,
+  withSummaryColumns,
+} from './queries.js';
 
 export const EXPORT_COLUMNS = [
   'tag',
@@ -31,7 +39,9 @@ export async function exportAssets(platform: Platform, ctx: ActionContext & { ac
   const { db, config } = platform;
   const t = (key: string) => translate(ctx.actor.locale, key);
   const query = applyAssetSort(
-    withSummaryColumns(applyAssetFilters(assetsInScope(db, ctx.actor), filter, config.TIMEZONE)).select('a.vendor'),
+    withSummaryColumns(applyAssetFilters(assetsInScope(db, ctx.actor), filter, config.TIMEZONE, await searchPending(db, filter))).select(
+      'a.vendor',
+    ),
     filter.sort,
   );
   await auditAlone(db, ctx, { action: 'export', objectType: 'asset', after: filter });

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { readWorkbookSheets, type WorkbookRow, workbookBuffer } from '../../platform/excel/excel.js';
+import type { Platform } from '../../platform/http/types.js';
 import { type AssetImportRow, IMPORT_COLUMNS, importAssets } from './import.js';
 
 // Headers are bilingual so one template serves both languages; the importer reads the key behind each.
@@ -45,7 +46,7 @@ export async function assetImportTemplate(db: Database, _locale: Locale): Promis
 }
 
 /** Reads an uploaded template and imports it (all or nothing) while reading; a wrong file is a row-0 error. */
-export async function importAssetWorkbook(db: Database, ctx: ActionContext & { actor: Actor }, buffer: Buffer, locale: Locale) {
+export async function importAssetWorkbook(platform: Platform, ctx: ActionContext & { actor: Actor }, buffer: Buffer, locale: Locale) {
   const t = (key: string) => translate(locale, key);
   const fileError = () => new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'file', message: t('errors.fileType') }]);
   let sheets: ReturnType<typeof readWorkbookSheets>;
@@ -56,14 +57,13 @@ export async function importAssetWorkbook(db: Database, ctx: ActionContext & { a
   }
   const rows = sheets.get(ASSET_SHEET.name) ?? [...sheets.values()][0];
   if (!rows) throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'missingSheet', message: t('assets.import.empty') }]);
-  const keyOf = new Map(ASSET_SHEET.columns.map((c) => [c.header, c.key]));
   function* parsed(source: Iterable<WorkbookRow>): Generator<AssetImportRow> {
     try {
       for (const { row, cells } of source) {
         const out: AssetImportRow = { row };
-        for (const [header, value] of Object.entries(cells)) {
-          const key = keyOf.get(header);
-          if (key) out[key] = value;
+        for (const { header, key } of ASSET_SHEET.columns) {
+          const value = cells[header];
+          if (value !== undefined) out[key] = value;
         }
         yield out;
       }
@@ -72,5 +72,5 @@ export async function importAssetWorkbook(db: Database, ctx: ActionContext & { a
       throw fileError();
     }
   }
-  return importAssets(db, ctx, parsed(rows), locale);
+  return importAssets(platform, ctx, parsed(rows), locale);
 }

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
 import { multipart } from '../org/test-helpers.js';
 import { parseDay } from './import.js';
 import { ASSET_SHEET } from './import-workbook.js';
+import { catchUpAssetSearch, SEARCH_CATCH_UP_JOB } from './jobs.js';
 import { type AssetWorld, assetWorld, registerAsset } from './test-fixtures.js';
 
 let t: TestContext;
@@ -90,7 +92,14 @@ describe('batch inbound from Excel', () => {
   it('2,000 rows: consecutive tags, each asset in stock (or in use by its custodian) with its history, one audit entry', async () => {
     const holder = await t.createUser();
     const rows = Array.from({ length: 2000 }, (_, i) =>
-      row(10_000 + i, i === 7 ? { custodianUsername: holder.username.toUpperCase() } : {}),
+      row(
+        10_000 + i,
+        i === 7
+          ? { custodianUsername: holder.username.toUpperCase() }
+          : i === 9
+            ? { name: '特殊 "引号" \\反斜杠 {a,b} NULL', model: 'NULL' }
+            : {},
+      ),
     );
     const before = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
     const res = await upload(rows);
@@ -109,6 +118,13 @@ describe('batch inbound from Excel', () => {
     // Rows keep the file's order: row i gets the i-th tag.
     expect(imported.map((a) => a.serial_no)).toEqual(rows.map((r) => r.serialNo));
     expect(imported[7]).toMatchObject({ status: 'in_use', custodian_id: holder.id });
+    // Quotes, backslashes, braces and the word NULL arrive as typed.
+    const special = await t.platform.db
+      .selectFrom('assets')
+      .select(['name', 'model'])
+      .where('id', '=', imported[9]?.id as number)
+      .executeTakeFirst();
+    expect(special).toEqual({ name: '特殊 "引号" \\反斜杠 {a,b} NULL', model: 'NULL' });
     expect(imported.filter((a) => a.status === 'in_stock')).toHaveLength(1999);
     expect(imported[0]?.purchase_price).toBe('5999.50');
     const history = await t.platform.db
@@ -140,7 +156,7 @@ describe('batch inbound from Excel', () => {
     const assets = await t.countRows('assets');
     const activity = await t.countRows('activity');
     const seq = await t.platform.db.selectFrom('number_sequences').select('last').where('prefix', '=', 'ZC').executeTakeFirstOrThrow();
-    // 12,000 rows are three chunks of 5,000: the first two are in the database before row 11,002 is read.
+    // 12,000 rows are chunks of 250, 1,000 and 2,500: 10,250 rows are in the database before row 11,002 is read.
     const rows = Array.from({ length: 12_000 }, (_, i) =>
       row(50_000 + i, i === 11_000 ? { purchaseDate: '2026-13-01' } : i === 11_500 ? { serialNo: 'IMP-50003' } : {}),
     );
@@ -175,6 +191,82 @@ describe('batch inbound from Excel', () => {
     const res = await w.adminApi.request('POST', '/api/assets/import', multipart(Buffer.from('not excel'), 'x.xlsx'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('importInvalid');
+  });
+});
+
+describe('keyword search of imported rows (their entries are written by a job after the import)', () => {
+  const found = async (q: string) =>
+    ((await w.adminApi.get(`/api/assets?q=${encodeURIComponent(q)}&pageSize=100`)).json().items as { tag: string; name: string }[])
+      .map((a) => a.name)
+      .sort();
+  const entryOf = async (tag: string) =>
+    (
+      await sql<{ text: string | null; pending: boolean }>`
+        SELECT s.text, EXISTS (SELECT 1 FROM asset_search_pending p WHERE a.id BETWEEN p.first_id AND p.last_id) AS pending
+        FROM assets a LEFT JOIN asset_search s ON s.asset_id = a.id WHERE a.tag = ${tag}`.execute(t.platform.db)
+    ).rows[0];
+
+  it('finds the rows as soon as the import answers, and the same rows once the job has written their entries', async () => {
+    const jobs = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${SEARCH_CATCH_UP_JOB}`.execute(t.platform.db))
+        .rows[0]?.n;
+    const queued = await jobs();
+    const res = await upload([
+      row(1, { name: '补写检索 甲', serialNo: 'CATCHUP-0001', model: 'OptiPlex 7010' }),
+      row(2, { name: '补写检索 乙', serialNo: 'CATCHUP-0002' }),
+      row(3, { name: '补写检索 丙', serialNo: 'CATCHUP-0003' }),
+    ]);
+    expect(res.statusCode).toBe(200);
+    const { firstTag, lastTag } = res.json();
+    // The import enqueued the job in its own transaction; no worker runs in this file, so it waits.
+    expect(await jobs()).toBe((queued ?? 0) + 1);
+    expect(await entryOf(firstTag)).toEqual({ text: null, pending: true });
+    // Found by name, serial fragment, model and tag while pending, case-insensitively.
+    expect(await found('补写检索')).toEqual(['补写检索 丙', '补写检索 乙', '补写检索 甲']);
+    expect(await found('catchup-0002')).toEqual(['补写检索 乙']);
+    expect(await found('optiplex')).toContain('补写检索 甲');
+    expect(await found(lastTag)).toEqual(['补写检索 丙']);
+
+    // Renamed before the job ran: the edit writes the entry, and the job keeps the new name.
+    const first = (await w.adminApi.get(`/api/assets?q=${firstTag}`)).json().items[0];
+    const renamed = await w.adminApi.patch(`/api/assets/${first.id}`, { version: first.version, name: '改名后的显示器' });
+    expect(renamed.statusCode).toBe(200);
+    expect((await entryOf(firstTag))?.text).toContain('改名后的显示器');
+
+    expect(await catchUpAssetSearch(t.platform)).toBeGreaterThanOrEqual(3);
+    expect(await t.countRows('asset_search_pending')).toBe(0);
+    expect(await entryOf(firstTag)).toEqual({
+      text: `${firstTag.toLowerCase()} catchup-0001 改名后的显示器 optiplex 7010`,
+      pending: false,
+    });
+    expect(await found('补写检索')).toEqual(['补写检索 丙', '补写检索 乙']);
+    expect(await found('改名后')).toEqual(['改名后的显示器']);
+    expect(await found('catchup-0003')).toEqual(['补写检索 丙']);
+    // Nothing left: running it again writes nothing.
+    expect(await catchUpAssetSearch(t.platform)).toBe(0);
+  });
+
+  it('an edit that commits while the job is writing the entry wins: the entry is the edited asset, never the version it replaced', async () => {
+    const res = await upload([row(4, { name: '并发补写 原名', serialNo: 'CATCHUP-0004' })]);
+    const { firstTag } = res.json();
+    const { id } = await t.platform.db.selectFrom('assets').select('id').where('tag', '=', firstTag).executeTakeFirstOrThrow();
+    let job: Promise<number> | undefined;
+    await t.platform.db.transaction().execute(async (trx) => {
+      await trx.updateTable('assets').set({ name: '并发补写 新名' }).where('id', '=', id).execute();
+      // The job starts while the rename is uncommitted and has to wait for it.
+      job = catchUpAssetSearch(t.platform);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await job).toBe(1);
+    expect((await entryOf(firstTag))?.text).toContain('并发补写 新名');
+    expect(await found('并发补写')).toEqual(['并发补写 新名']);
+    expect(await found('原名')).toEqual([]);
+  });
+
+  it('an asset registered one at a time has its entry at once, nothing pending', async () => {
+    const asset = await registerAsset(w.adminApi, w, { name: '单台登记 检索', serialNo: 'SINGLE-0001' });
+    expect(await entryOf(asset.tag)).toEqual({ text: `${asset.tag.toLowerCase()} single-0001 单台登记 检索 t14 gen 4`, pending: false });
+    expect(await found('single-0001')).toEqual(['单台登记 检索']);
   });
 });
 

@@ -1,9 +1,10 @@
 import { ASSET_TAG_PREFIX, type FieldIssue, type Locale, translate } from '@shuyun/shared';
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { AppError, rethrowUnique } from '../../platform/errors.js';
+import type { Platform } from '../../platform/http/types.js';
+import { SEARCH_CATCH_UP_JOB } from './jobs.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -40,7 +41,7 @@ export const IMPORT_COLUMNS = [
 ] as const;
 const REQUIRED = new Set(['category', 'name', 'location']);
 const LIMITS: Record<string, number> = { name: 200, model: 200, serialNo: 100, vendor: 200, note: 2000 };
-const CHUNK = 5000;
+const CHUNKS = [250, 1000, 2500];
 
 /** `YYYY-MM-DD` from what people type (2024-03-01, 2024/3/1, 2024.3.1) or a date cell's text; null when it is not a date. */
 export function parseDay(text: string): string | null {
@@ -85,13 +86,40 @@ type GoodRow = {
   note: string | null;
 };
 
-function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+/** A PostgreSQL array literal of values (what node-postgres would send for an array, made by us ahead of time). */
+function arrayLiteral(values: (string | number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/** A chunk's columns as the write statement's array parameters. */
+function arrays(good: GoodRow[]) {
+  const of = (pick: (g: GoodRow) => string | number | null) => arrayLiteral(good.map(pick));
+  return {
+    categoryId: of((g) => g.categoryId),
+    name: of((g) => g.name),
+    model: of((g) => g.model),
+    serialNo: of((g) => g.serialNo),
+    vendor: of((g) => g.vendor),
+    purchaseDate: of((g) => g.purchaseDate),
+    price: of((g) => g.price),
+    warrantyEnd: of((g) => g.warrantyEnd),
+    locationId: of((g) => g.locationId),
+    departmentId: of((g) => g.departmentId),
+    custodianId: of((g) => g.custodianId),
+    note: of((g) => g.note),
+  };
+}
+
+/** The rows in chunks of the given sizes, the last repeated (small ones first, so the database starts early). */
+function* chunks<T>(rows: Iterable<T>, sizes: number[]): Generator<T[]> {
   let chunk: T[] = [];
+  let n = 0;
   for (const row of rows) {
     chunk.push(row);
-    if (chunk.length === size) {
+    if (chunk.length === sizes[Math.min(n, sizes.length - 1)]) {
       yield chunk;
       chunk = [];
+      n++;
     }
   }
   if (chunk.length) yield chunk;
@@ -103,13 +131,16 @@ function* chunks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
  * register — and if any is bad, nothing is kept and the error lists each bad row. A row with a custodian
  * comes in as in use by that person (an existing hand-out being put on the books); otherwise in stock.
  *
- * The rows arrive as they are read and are written in chunks of 5,000, in one transaction: while the
- * database writes one chunk (assets and their history entries in one statement, tags from the ZC
- * sequence, whose row stays locked so the import's tags are consecutive), Node reads and checks the
- * next. After the first bad row nothing more is written; the rest is still checked so the error lists
- * every bad row, then the transaction is rolled back. One audit entry names the count and tag range.
+ * The rows arrive as they are read and are written in chunks (250, 1,000, then 2,500 each), in one
+ * transaction: while the database writes one chunk (tags from the ZC sequence, whose row stays locked
+ * so the import's tags are consecutive, the assets and their history entries, all in one statement),
+ * Node reads and checks the next. After the first bad row nothing more is written; the rest is still
+ * checked so the error lists every bad row, then the transaction is rolled back. One audit entry names
+ * the count and tag range. The rows' keyword-search entries are left to the `assets.searchCatchUp` job,
+ * enqueued in the same transaction (migration 0022); the search finds the rows meanwhile.
  */
-export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetImportRow>, locale: Locale = ctx.actor.locale) {
+export async function importAssets(platform: Platform, ctx: Ctx, rows: Iterable<AssetImportRow>, locale: Locale = ctx.actor.locale) {
+  const { db } = platform;
   const t = (key: string, values?: Record<string, unknown>) => translate(locale, key, values);
   const issues: FieldIssue[] = [];
   const issue = (row: number, column: string, message: string) =>
@@ -150,7 +181,9 @@ export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetI
   }
 
   function check(r: AssetImportRow, { userByName, taken }: Awaited<ReturnType<typeof lookups>>): GoodRow | null {
-    const v = (key: (typeof IMPORT_COLUMNS)[number]) => (r[key] ?? '').trim();
+    const values = {} as Record<(typeof IMPORT_COLUMNS)[number], string>;
+    for (const column of IMPORT_COLUMNS) values[column] = (r[column] ?? '').trim();
+    const v = (key: (typeof IMPORT_COLUMNS)[number]) => values[key];
     let ok = true;
     const bad = (column: string, message: string) => {
       ok = false;
@@ -204,44 +237,46 @@ export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetI
   const me = ctx.actor.userId;
   const tagOf = (n: number) => `${ASSET_TAG_PREFIX}-${String(n).padStart(6, '0')}`;
   return db.transaction().execute(async (trx) => {
-    /** Takes the chunk's block of tags (the sequence row stays locked until commit) and writes the assets with their history. */
-    async function write(good: GoodRow[]): Promise<{ first: number; last: number }> {
-      const n = good.length;
-      const { last } = await trx
-        .insertInto('number_sequences')
-        .values({ prefix: ASSET_TAG_PREFIX, day: '1970-01-01', last: n })
-        .onConflict((oc) => oc.columns(['prefix', 'day']).doUpdateSet({ last: sql`number_sequences.last + ${n}` }))
-        .returning('last')
-        .executeTakeFirstOrThrow();
-      const first = Number(last) - n + 1;
-      const col = <T>(pick: (g: GoodRow) => T) => good.map(pick);
-      // The assets and their history entries in one statement (UNNEST arrays: a handful of parameters per chunk).
-      await sql`
-        WITH input AS (
-          SELECT * FROM unnest(
-            ${good.map((_, i) => tagOf(first + i))}::text[], ${col((g) => g.categoryId)}::bigint[], ${col((g) => g.name)}::text[],
-            ${col((g) => g.model)}::text[], ${col((g) => g.serialNo)}::text[], ${col((g) => g.vendor)}::text[],
-            ${col((g) => g.purchaseDate)}::date[], ${col((g) => g.price)}::numeric[], ${col((g) => g.warrantyEnd)}::date[],
-            ${col((g) => g.locationId)}::bigint[], ${col((g) => g.departmentId)}::bigint[], ${col((g) => g.custodianId)}::bigint[],
-            ${col((g) => g.note)}::text[]
-          ) AS t(tag, category_id, name, model, serial_no, vendor, purchase_date, purchase_price, warranty_end,
-                 location_id, department_id, custodian_id, note)
+    // The rows' search entries are left to a job after commit (migration 0022); until it has run the
+    // search reads these rows' own columns.
+    await sql`SET LOCAL shuyun.asset_search = 'deferred'`.execute(trx);
+    /**
+     * One statement per chunk, sent as soon as it is called: the chunk's block of tags from the ZC
+     * sequence (whose row stays locked until commit), the assets and their history entries.
+     */
+    async function write(n: number, a: ReturnType<typeof arrays>): Promise<{ first: number; last: number }> {
+      const { rows: written } = await sql<{ last: string }>`
+        WITH block AS (
+          INSERT INTO number_sequences (prefix, day, last) VALUES (${ASSET_TAG_PREFIX}, '1970-01-01', ${n})
+          ON CONFLICT (prefix, day) DO UPDATE SET last = number_sequences.last + ${n}
+          RETURNING last
+        ), input AS (
+          SELECT t.*, block.last - ${n}::bigint + t.ord AS seq FROM block, unnest(
+            ${a.categoryId}::bigint[], ${a.name}::text[], ${a.model}::text[], ${a.serialNo}::text[], ${a.vendor}::text[],
+            ${a.purchaseDate}::date[], ${a.price}::numeric[], ${a.warrantyEnd}::date[], ${a.locationId}::bigint[],
+            ${a.departmentId}::bigint[], ${a.custodianId}::bigint[], ${a.note}::text[]
+          ) WITH ORDINALITY AS t(category_id, name, model, serial_no, vendor, purchase_date, purchase_price, warranty_end,
+                                 location_id, department_id, custodian_id, note, ord)
         ), inserted AS (
           INSERT INTO assets (tag, category_id, name, model, serial_no, vendor, purchase_date, purchase_price, warranty_end,
                               status, location_id, department_id, custodian_id, note, created_by)
-          SELECT tag, category_id, name, model, serial_no, vendor, purchase_date, purchase_price, warranty_end,
+          SELECT ${`${ASSET_TAG_PREFIX}-`} || lpad(seq::text, greatest(6, length(seq::text)), '0'), category_id, name, model,
+                 serial_no, vendor, purchase_date, purchase_price, warranty_end,
                  CASE WHEN custodian_id IS NULL THEN 'in_stock' ELSE 'in_use' END, location_id, department_id, custodian_id, note, ${me}
-          FROM input ORDER BY tag
+          FROM input ORDER BY seq
           RETURNING id, tag, location_id
+        ), history AS (
+          INSERT INTO activity (record_type, record_id, actor_id, kind, payload)
+          SELECT 'asset', i.id, ${me}, 'assetRegistered', jsonb_build_object('tag', i.tag, 'location', l.name, 'imported', true)
+          FROM inserted i JOIN asset_locations l ON l.id = i.location_id
         )
-        INSERT INTO activity (record_type, record_id, actor_id, kind, payload)
-        SELECT 'asset', i.id, ${me}, 'assetRegistered', jsonb_build_object('tag', i.tag, 'location', l.name, 'imported', true)
-        FROM inserted i JOIN asset_locations l ON l.id = i.location_id
+        SELECT last FROM block
       `
         .execute(trx)
         // A serial registered by someone else since the check: reported like any duplicate, nothing written.
         .catch((error) => rethrowUnique(error, { assets_serial_key: 'serialNo', assets_tag_key: 'tag' }));
-      return { first, last: Number(last) };
+      const last = Number(written[0]?.last);
+      return { first: last - n + 1, last };
     }
 
     // At most one chunk in the database at a time; the next is read and checked meanwhile.
@@ -256,7 +291,7 @@ export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetI
       lastTag = done.last;
     };
     let count = 0;
-    for (const chunk of chunks(rows, CHUNK)) {
+    for (const chunk of chunks(rows, CHUNKS)) {
       count += chunk.length;
       const found = await lookups(chunk);
       const good: GoodRow[] = [];
@@ -265,15 +300,20 @@ export async function importAssets(db: Database, ctx: Ctx, rows: Iterable<AssetI
         if (g) good.push(g);
       }
       if (issues.length) continue;
+      // The statement's parameters are made now, while the database still writes the previous chunk.
+      const columns = arrays(good);
       await settle();
-      writing = write(good);
+      writing = write(good.length, columns);
       // Awaited by settle(); until then a failure must not count as unhandled.
       writing.catch(() => {});
+      // Reading the next chunk blocks the event loop: let the statement reach the database first.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await settle();
     if (!count) throw new AppError('importInvalid', { count: 1 }, [{ row: 0, code: 'empty', message: t('assets.import.empty') }]);
     if (issues.length) throw new AppError('importInvalid', { count: issues.length }, issues);
     const result = { count, firstTag: tagOf(firstTag), lastTag: tagOf(lastTag) };
+    await platform.jobs.enqueue(trx, SEARCH_CATCH_UP_JOB, {});
     await writeAudit(trx, ctx, {
       action: 'asset.import',
       objectType: 'asset',

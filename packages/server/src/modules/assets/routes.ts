@@ -233,7 +233,7 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
           throw new AppError('fileTooLarge', { max: formatBytes(config.UPLOAD_MAX_MB * 1024 * 1024) });
         throw error;
       });
-      return importAssetWorkbook(db, ctxOf(req), buffer, requestLocale(req));
+      return importAssetWorkbook(platform, ctxOf(req), buffer, requestLocale(req));
     },
   );
 }

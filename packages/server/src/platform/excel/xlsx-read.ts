@@ -50,22 +50,39 @@ function* sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date
     const rAttr = attr(r.attrs, 'r');
     rowNumber = rAttr ? Number(rAttr) : rowNumber + 1;
     const cells = new Map<number, string>();
+    const body = r.body ?? '';
     let column = 0;
-    for (const c of elements(r.body ?? '', 'c')) {
-      const ref = attr(c.attrs, 'r');
-      column = ref ? columnIndex(ref) : column + 1;
-      const body = c.body ?? '';
-      const type = attr(c.attrs, 't');
+    // The row's <c> elements, scanned in place (a sheet has hundreds of thousands of them).
+    for (let i = body.indexOf('<c'); i !== -1; ) {
+      const after = body.charCodeAt(i + 2);
+      if (after !== 32 && after !== 62 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
+        i = body.indexOf('<c', i + 2);
+        continue;
+      }
+      const tagEnd = body.indexOf('>', i);
+      if (tagEnd === -1) throw new Error('unclosed <c');
+      const selfClosing = body.charCodeAt(tagEnd - 1) === 47;
+      let cellBody = '';
+      let end = tagEnd + 1;
+      if (!selfClosing) {
+        const stop = body.indexOf('</c>', end);
+        if (stop === -1) throw new Error('unclosed <c>');
+        cellBody = body.slice(end, stop);
+        end = stop + 4;
+      }
+      cellAttributes(body, i + 2, selfClosing ? tagEnd - 1 : tagEnd);
+      i = body.indexOf('<c', end);
+      column = cellRef ? columnIndex(cellRef) : column + 1;
       let value: string;
-      if (type === 'inlineStr') value = runs(first(body, 'is')?.body ?? '');
+      if (cellType === 'inlineStr') value = runs(first(cellBody, 'is')?.body ?? '');
       else {
-        const v = first(body, 'v')?.body;
-        if (v === undefined || v === null) continue;
-        if (type === 's') value = shared[Number(v)] ?? '';
-        else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
-        else if (type === 'str' || type === 'e') value = decode(v);
+        const v = cellValue(cellBody);
+        if (v === undefined) continue;
+        if (cellType === 's') value = shared[Number(v)] ?? '';
+        else if (cellType === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
+        else if (cellType === 'str' || cellType === 'e') value = decode(v);
         else {
-          const style = Number(attr(c.attrs, 's') ?? 0);
+          const style = Number(cellStyle ?? 0);
           value = dateStyles.has(style) && v !== '' ? serialDate(Number(v) + (date1904 ? 1462 : 0)) : v;
         }
       }
@@ -75,9 +92,47 @@ function* sheetRows(xml: string, shared: string[], dateStyles: Set<number>, date
   }
 }
 
+// The attributes of the cell being read, set by cellAttributes (one cell at a time, no object per cell).
+let cellRef: string | undefined;
+let cellType: string | undefined;
+let cellStyle: string | undefined;
+
+/** Reads `r`, `t` and `s` from the attributes of a `<c` tag, xml[from, to). */
+function cellAttributes(xml: string, from: number, to: number) {
+  cellRef = cellType = cellStyle = undefined;
+  let i = from;
+  while (i < to) {
+    const eq = xml.indexOf('="', i);
+    if (eq === -1 || eq >= to) return;
+    const close = xml.indexOf('"', eq + 2);
+    if (close === -1 || close >= to) return;
+    const name = xml.slice(i, eq).trim();
+    if (name === 'r') cellRef = xml.slice(eq + 2, close);
+    else if (name === 't') cellType = xml.slice(eq + 2, close);
+    else if (name === 's') cellStyle = xml.slice(eq + 2, close);
+    i = close + 1;
+  }
+}
+
+/** A cell's `<v>` text (undefined when it has none). */
+function cellValue(body: string): string | undefined {
+  if (body.startsWith('<v>')) {
+    const stop = body.indexOf('</v>', 3);
+    if (stop !== -1) return body.slice(3, stop);
+  }
+  return first(body, 'v')?.body ?? undefined;
+}
+
 function sharedStrings(xml: string | undefined): string[] {
   if (!xml) return [];
-  return Array.from(elements(xml, 'si'), (si) => runs(si.body ?? ''));
+  return Array.from(elements(xml, 'si'), (si) => plainText(si.body ?? '') ?? runs(si.body ?? ''));
+}
+
+/** The text of a string item that is one plain `<t>` (what most writers produce), without the general scan. */
+function plainText(body: string): string | undefined {
+  const open = body.startsWith('<t>') ? 3 : body.startsWith('<t xml:space="preserve">') ? 24 : 0;
+  if (!open || !body.endsWith('</t>') || body.indexOf('<', open) !== body.length - 4) return undefined;
+  return decode(body.slice(open, -4));
 }
 
 /** The text of a string item: its <t>, or all its rich-text runs' <t> joined; phonetic hints (<rPh>) left out. */

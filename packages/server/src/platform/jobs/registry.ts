@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { analyticsJobs } from '../../modules/analytics/jobs.js';
+import { assetJobs, SEARCH_CATCH_UP_JOB } from '../../modules/assets/jobs.js';
 import { DEMAND_AUTO_CLOSE_JOB, demandJobs } from '../../modules/demands/jobs.js';
 import { OVERDUE_JOB as FAULT_OVERDUE_JOB, faultJobs } from '../../modules/faults/jobs.js';
 import { knowledgeJobs } from '../../modules/knowledge/jobs.js';
@@ -33,6 +34,7 @@ export function registerJobs(platform: Platform, log: Logger): void {
   for (const job of analyticsJobs(platform, log)) platform.jobs.register(job);
   for (const job of demandJobs(platform)) platform.jobs.register(job);
   for (const job of faultJobs(platform)) platform.jobs.register(job);
+  for (const job of assetJobs(platform)) platform.jobs.register(job);
 }
 
 /** Recurring jobs; pg-boss runs each schedule once across all instances. */
@@ -47,4 +49,7 @@ export async function scheduleRecurringJobs(platform: Platform, timeZone: string
   await platform.jobs.boss.schedule(DEMAND_AUTO_CLOSE_JOB, '37 * * * *', {}, { tz: timeZone });
   // A fault's response deadline is announced within a minute of passing it.
   await platform.jobs.boss.schedule(FAULT_OVERDUE_JOB, '* * * * *', {}, { tz: timeZone });
+  // Each import enqueues its own search catch-up; this drains what a job that ran out of retries left
+  // (until then the keyword search still finds those assets, by a slower plan). One query when idle.
+  await platform.jobs.boss.schedule(SEARCH_CATCH_UP_JOB, '*/10 * * * *', {}, { tz: timeZone });
 }
