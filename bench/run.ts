@@ -389,10 +389,12 @@ async function main() {
       // so that the dataset stays as generated (their audit entries stay: the log refuses deletes).
       const count = scale === 'large' ? 50_000 : 5_000;
       const s = assetAdminSessions[0] as Session;
-      // Three uploads of fresh workbooks; the median is the figure (one upload is a few seconds, so one
-      // busy moment on the machine would decide it).
+      // A warm-up upload (not counted, as every scenario has), then three uploads of fresh workbooks; the
+      // median is the figure (one upload is a few seconds, so one busy moment on the machine would decide it).
+      let warmUp = Number.NaN;
       const runs: {
         seconds: number;
+        searchSeconds: number;
         ok: boolean;
         status: number;
         made: number;
@@ -400,7 +402,7 @@ async function main() {
         bytes: number;
         rss: { start: number; max: number };
       }[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 4; i++) {
         const before = await n('SELECT coalesce(max(id), 0) FROM assets');
         const tagsBefore = await n(`SELECT coalesce(max(last), 0) FROM number_sequences WHERE prefix = 'ZC'`);
         const workbook = await importWorkbook(count, assetLookups, r, `${Date.now().toString(36).toUpperCase()}${i}`);
@@ -411,23 +413,36 @@ async function main() {
         const res = await fetch(`${srv.url}/api/assets/import`, { method: 'POST', headers: headersOf(s), body: form });
         const body = await res.text();
         const seconds = (performance.now() - t0) / 1000;
+        // The rows' keyword-search entries follow in a job (migration 0022): how long after the answer
+        // every one is written (the search finds the rows meanwhile, by their own columns).
+        let searchSeconds = Number.NaN;
+        while (res.status === 200 && performance.now() - t0 < 120_000) {
+          if (!(await n('SELECT count(*) FROM asset_search_pending'))) {
+            searchSeconds = (performance.now() - t0) / 1000 - seconds;
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         const mem = rss.stop();
         const made = await n('SELECT count(*) FROM assets WHERE id > $1', [before]);
+        const searchable = await n('SELECT count(*) FROM asset_search WHERE asset_id > $1', [before]);
         const history = await n(`SELECT count(*) FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
         await q(`DELETE FROM activity WHERE record_type = 'asset' AND record_id > $1`, [before]);
+        await q('DELETE FROM asset_search_pending WHERE last_id > $1', [before]);
         await q('DELETE FROM assets WHERE id > $1', [before]);
         await q(`UPDATE number_sequences SET last = $1 WHERE prefix = 'ZC'`, [tagsBefore]);
-        await q('VACUUM assets');
-        const ok = res.status === 200 && made === count && history >= count;
+        await q('VACUUM assets, asset_search');
+        const ok = res.status === 200 && made === count && history >= count && searchable === count;
         if (!ok) console.log(`    import answered ${res.status}: ${body.slice(0, 500)}`);
-        runs.push({ seconds, ok, status: res.status, made, history, bytes: workbook.length, rss: mem });
+        if (i === 0 && ok) warmUp = seconds;
+        else runs.push({ seconds, searchSeconds, ok, status: res.status, made, history, bytes: workbook.length, rss: mem });
       }
       const median = [...runs].sort((a, b) => a.seconds - b.seconds)[1] as (typeof runs)[number];
       const ok = runs.every((x) => x.ok);
       row({
         key: 'import',
         scenario: `Excel import of ${count.toLocaleString('en-US')} assets (upload of the template, validation, tags, history, audit; all or nothing), median of 3`,
-        figure: `${ok ? '' : `**HTTP ${runs.map((x) => x.status).join('/')}, ${runs.map((x) => x.made).join('/')} assets made** — `}${median.seconds.toFixed(2)} s = ${(count / median.seconds).toFixed(0)} rows/s for a ${(median.bytes / 2 ** 20).toFixed(1)} MB workbook (runs ${runs.map((x) => `${(count / x.seconds).toFixed(0)}`).join(', ')} rows/s), ${median.history.toLocaleString('en-US')} history entries; server RSS ${median.rss.start.toFixed(0)} → max ${Math.max(...runs.map((x) => x.rss.max)).toFixed(0)} MB`,
+        figure: `${ok ? '' : `**HTTP ${runs.map((x) => x.status).join('/')}, ${runs.map((x) => x.made).join('/')} assets made** — `}${median.seconds.toFixed(2)} s = ${(count / median.seconds).toFixed(0)} rows/s for a ${(median.bytes / 2 ** 20).toFixed(1)} MB workbook (runs ${runs.map((x) => `${(count / x.seconds).toFixed(0)}`).join(', ')} rows/s, after a warm-up upload of ${(count / warmUp).toFixed(0)}), ${median.history.toLocaleString('en-US')} history entries; search entries written ${runs.map((x) => x.searchSeconds.toFixed(1)).join(' / ')} s after the answer; server RSS ${median.rss.start.toFixed(0)} → max ${Math.max(...runs.map((x) => x.rss.max)).toFixed(0)} MB`,
         target: '≥ 20,000 rows/s',
         met: ok && count / median.seconds >= 20_000,
         data: { count, runs },

@@ -431,6 +431,8 @@ export async function generateAssets(o: AssetOptions) {
     await activity.abort();
     throw error;
   }
+  // COPY ran as a replica, so the trigger that writes the keyword-search entries did not fire (migration 0022).
+  await client.query('INSERT INTO asset_search (asset_id, text) SELECT id, asset_search_text(tag, serial_no, name, model) FROM assets');
   for (const table of ['asset_categories', 'asset_locations', 'assets']) {
     await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (SELECT max(id) FROM ${table})))`);
   }
@@ -449,7 +451,7 @@ export async function clearAssets(url: string) {
   const client = new pg.Client({ connectionString: url, application_name: 'bench-generate' });
   await client.connect();
   await client.query(`DELETE FROM activity WHERE record_type = 'asset'`);
-  await client.query('TRUNCATE assets, asset_locations, asset_categories RESTART IDENTITY CASCADE');
+  await client.query('TRUNCATE assets, asset_search_pending, asset_locations, asset_categories RESTART IDENTITY CASCADE');
   await client.query(`DELETE FROM number_sequences WHERE prefix = $1`, [ASSET_TAG_PREFIX]);
   await client.end();
 }

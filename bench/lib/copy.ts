@@ -13,11 +13,6 @@ export function cell(v: unknown): string {
     : s;
 }
 
-/** A PostgreSQL array literal of numbers or simple strings (no quotes or commas inside). */
-export function arrayLiteral(values: readonly (number | string)[]): string {
-  return `{${values.join(',')}}`;
-}
-
 /**
  * A `COPY table (columns) FROM STDIN` stream on its own connection, with buffering and
  * backpressure: `row()` queues a line, `flush()` waits when PostgreSQL is behind.

@@ -136,9 +136,11 @@ export async function startShuyun(databaseUrl: string, extraEnv: Record<string, 
   );
   let output = '';
   child.stdout?.on('data', (d) => {
+    if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(d);
     output = (output + d).slice(-20_000);
   });
   child.stderr?.on('data', (d) => {
+    if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(d);
     output = (output + d).slice(-20_000);
   });
   const url = `http://127.0.0.1:${port}`;
