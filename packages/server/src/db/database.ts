@@ -15,6 +15,10 @@ export type Database = Kysely<DB>;
 export function createDatabase(connectionString: string, poolSize = 20): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'shuyun' });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead
+  // The pool only listens for errors on idle clients. A connection PostgreSQL ends while Kysely holds
+  // it (a transaction, a cursor) would raise an unhandled 'error' event and end the process; its
+  // queries fail instead, and the pool drops the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   // pg-cursor lets large reads (exports) stream in batches instead of loading every row.
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) }), pool };
 }

