@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/harness.js';
-import { createDatabase, type Database } from './database.js';
+import { createDatabase, type Database, prepared } from './database.js';
 
+let url: string;
 let db: Database;
 beforeAll(async () => {
-  db = createDatabase(await createTestDatabase(), 4).db;
+  url = await createTestDatabase();
+  db = createDatabase(url, 4).db;
 });
 afterAll(() => db.destroy());
 
@@ -22,4 +24,35 @@ it('survives PostgreSQL ending a connection that a transaction holds: the transa
   await expect(outcome).rejects.toThrow();
   const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(db);
   expect(rows).toEqual([{ one: 1 }]);
+});
+
+describe('prepared queries', () => {
+  /** One connection, so that every call runs on the same session; its named statements afterwards. */
+  async function onOneConnection(options: { preparedStatements?: boolean }, run: (one: Database) => Promise<void>) {
+    const one = createDatabase(url, 1, options).db;
+    try {
+      await run(one);
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE NOT from_sql`.execute(one);
+      return rows[0]?.n;
+    } finally {
+      await one.destroy();
+    }
+  }
+  const twice = (one: Database, n: number) => prepared(one.selectNoFrom(sql<number>`${n}::int * 2`.as('v'))).executeTakeFirstOrThrow();
+
+  it('parses a marked query once per connection and runs it with each call’s values', async () => {
+    const named = await onOneConnection({}, async (one) => {
+      expect(await twice(one, 2)).toEqual({ v: 4 });
+      expect(await twice(one, 21)).toEqual({ v: 42 });
+      expect(await one.selectNoFrom(sql<number>`1`.as('v')).execute()).toEqual([{ v: 1 }]); // unmarked: not kept
+    });
+    expect(named).toBe(1);
+  });
+
+  it('keeps nothing on the connection when prepared statements are turned off (PgBouncer)', async () => {
+    const named = await onOneConnection({ preparedStatements: false }, async (one) => {
+      expect(await twice(one, 3)).toEqual({ v: 6 });
+    });
+    expect(named).toBe(0);
+  });
 });

@@ -24,7 +24,7 @@ export async function startPlatform(
   log: Logger,
   options: { workers: boolean },
 ): Promise<RunningPlatform> {
-  const { db } = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
+  const { db } = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE, { preparedStatements: config.DATABASE_PREPARED_STATEMENTS });
   await migrate(db);
   await syncBuiltinRoles(db);
   mkdirSync(config.filesDir, { recursive: true });

@@ -1,6 +1,6 @@
 import type { CatalogItemCard, CatalogItemDetail, CatalogTree, FormField } from '@shuyun/shared';
 import { pickText } from '@shuyun/shared';
-import type { Database } from '../../db/database.js';
+import { type Database, prepared } from '../../db/database.js';
 import type { Actor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { categoryPathOf, containsPattern, itemsWithCategories, localized, localizeForm, requestableBy, toCard } from './queries.js';
@@ -47,7 +47,7 @@ export async function catalogTree(db: Database, actor: Actor): Promise<CatalogTr
 
 /** The raw record of an item the user may request; not found when hidden from them or withdrawn. */
 export async function requestableItem(db: Database, userId: number, id: number) {
-  const row = await itemsWithCategories(db).where('i.id', '=', id).where(requestableBy(userId)).executeTakeFirst();
+  const row = await prepared(itemsWithCategories(db).where('i.id', '=', id).where(requestableBy(userId))).executeTakeFirst();
   if (!row) throw notFound();
   return row;
 }

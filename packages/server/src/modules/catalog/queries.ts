@@ -11,7 +11,7 @@ import {
   type Visibility,
 } from '@shuyun/shared';
 import { type Selectable, type SqlBool, sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { type Database, prepared } from '../../db/database.js';
 import type { CatalogCategoryTable, CatalogItemTable } from '../../db/schema.js';
 
 // SQL and row mapping for the catalogue. Services and routes go through these; nothing else reads the tables.
@@ -109,7 +109,7 @@ export async function adminItems(db: Database, id?: number): Promise<CatalogItem
     .orderBy('i.category_id')
     .orderBy('i.sort_order')
     .orderBy('i.id');
-  if (id !== undefined) query = query.where('i.id', '=', id);
+  if (id !== undefined) query = prepared(query.where('i.id', '=', id));
   return (await query.execute()).map(toItemAdmin);
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 export interface AssignmentDecision {
@@ -30,15 +31,16 @@ interface TicketForRules {
  * who are deactivated, away (user_absences) or lack ticket.handle.
  */
 export async function autoAssign(db: Kysely<DB>, ticket: TicketForRules): Promise<AssignmentDecision | null> {
-  const rules = await db
-    .selectFrom('assignment_rules as r')
-    .innerJoin('teams as tm', 'tm.id', 'r.team_id')
-    .selectAll('r')
-    .select('tm.name as team_name')
-    .where('r.active', '=', true)
-    .orderBy('r.sort_order')
-    .orderBy('r.id')
-    .execute();
+  const rules = await prepared(
+    db
+      .selectFrom('assignment_rules as r')
+      .innerJoin('teams as tm', 'tm.id', 'r.team_id')
+      .selectAll('r')
+      .select('tm.name as team_name')
+      .where('r.active', '=', true)
+      .orderBy('r.sort_order')
+      .orderBy('r.id'),
+  ).execute();
   if (!rules.length) return null;
   const ancestors = new Set((ticket.requesterDepartmentPath ?? '').split('/').filter(Boolean).map(Number));
   const text = `${ticket.title}\n${ticket.description}`.toLowerCase();
@@ -83,18 +85,19 @@ async function pickMember(
   teamId: number,
   strategy: 'round_robin' | 'least_loaded',
 ): Promise<{ id: number; display_name: string } | null> {
-  const members = await db
-    .selectFrom('team_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.display_name'])
-    .where('m.team_id', '=', teamId)
-    .where('u.active', '=', true)
-    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM user_absences a WHERE a.user_id = u.id AND now() >= a.starts_at AND now() < a.ends_at)`)
-    .where(
-      sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.permissions))`,
-    )
-    .orderBy('u.id')
-    .execute();
+  const members = await prepared(
+    db
+      .selectFrom('team_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.display_name'])
+      .where('m.team_id', '=', teamId)
+      .where('u.active', '=', true)
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM user_absences a WHERE a.user_id = u.id AND now() >= a.starts_at AND now() < a.ends_at)`)
+      .where(
+        sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.permissions))`,
+      )
+      .orderBy('u.id'),
+  ).execute();
   const ids = members.map((m) => m.id);
   if (!ids.length) return null;
   const member = (id: number) => members.find((m) => m.id === id) ?? null;

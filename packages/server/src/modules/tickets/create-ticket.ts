@@ -1,5 +1,6 @@
 import type { CreateTicketBody, Priority, TicketChannel } from '@shuyun/shared';
 import type { Transaction } from 'kysely';
+import { prepared } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
@@ -25,12 +26,13 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
   const onBehalf = input.requesterId !== undefined && input.requesterId !== ctx.actor.userId;
   if (onBehalf && !ctx.actor.permissions.has('ticket.dispatch')) throw new AppError('forbidden');
   const requesterId = input.requesterId ?? ctx.actor.userId;
-  const requester = await db
-    .selectFrom('users as u')
-    .leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id', 'd.path as department_path'])
-    .where('u.id', '=', requesterId)
-    .executeTakeFirst();
+  const requester = await prepared(
+    db
+      .selectFrom('users as u')
+      .leftJoin('departments as d', 'd.id', 'u.department_id')
+      .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id', 'd.path as department_path'])
+      .where('u.id', '=', requesterId),
+  ).executeTakeFirst();
   if (!requester?.active) throw new AppError('validation', {}, [{ path: 'requesterId', code: 'notFound', message: '' }]);
 
   const item = await resolveCatalogItem(db, ctx, input.catalogItemId ?? null, input.formValues, requesterId);

@@ -10,7 +10,7 @@ import {
   ticketMachine,
 } from '@shuyun/shared';
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { type Database, prepared } from '../../db/database.js';
 import { scopeOf } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/context.js';
 import { machineActor } from '../../platform/context.js';
@@ -32,29 +32,30 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 /** One ticket as its reader may see it, with the actions they may take now. */
 export async function getTicketDetail(db: Database, actor: Actor, id: number): Promise<TicketDetail> {
-  const row = await ticketsInScope(db, actor)
-    .leftJoin('tickets as merged', 'merged.id', 't.merged_into_id')
-    .select([
-      ...SUMMARY_COLUMNS,
-      't.description',
-      't.form_values',
-      't.hold_reason',
-      't.solution',
-      't.resolution_category',
-      't.responded_at',
-      't.resolved_at',
-      't.closed_at',
-      't.reopen_count',
-      't.rating_tags',
-      't.rating_comment',
-      't.rating_state',
-      't.merged_into_id',
-      'merged.number as merged_number',
-      't.work_minutes',
-      't.approver_ids',
-    ])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+  const row = await prepared(
+    ticketsInScope(db, actor)
+      .leftJoin('tickets as merged', 'merged.id', 't.merged_into_id')
+      .select([
+        ...SUMMARY_COLUMNS,
+        't.description',
+        't.form_values',
+        't.hold_reason',
+        't.solution',
+        't.resolution_category',
+        't.responded_at',
+        't.resolved_at',
+        't.closed_at',
+        't.reopen_count',
+        't.rating_tags',
+        't.rating_comment',
+        't.rating_state',
+        't.merged_into_id',
+        'merged.number as merged_number',
+        't.work_minutes',
+        't.approver_ids',
+      ])
+      .where('t.id', '=', id),
+  ).executeTakeFirst();
   if (!row) throw notFound();
   const item = row.catalog_item_id ? await localizedItem(db, row.catalog_item_id, actor.locale) : null;
   const names = new Map(item && row.catalog_item_id ? [[row.catalog_item_id, item.name]] : []);

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
+import { type Database, prepared } from '../../db/database.js';
 import type { RequestMeta } from '../context.js';
 import { randomToken, sha256 } from './secrets.js';
 
@@ -37,11 +37,9 @@ export async function createSession(db: Database, config: Config, userId: number
  */
 export async function resolveSession(db: Database, config: Config, id: string): Promise<SessionLookup> {
   const idHash = sha256(id);
-  const row = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .executeTakeFirst();
+  const row = await prepared(
+    db.selectFrom('sessions').select(['user_id', 'csrf_token', 'last_seen_at', 'expires_at']).where('id_hash', '=', idHash),
+  ).executeTakeFirst();
   if (!row) return { status: 'missing' };
   const now = Date.now();
   const idleFor = now - new Date(row.last_seen_at).getTime();

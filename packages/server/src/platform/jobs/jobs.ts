@@ -2,6 +2,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { preparedText } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 
 // Jobs fetched per poll by each worker; they run side by side.
@@ -128,7 +129,8 @@ export class Jobs {
       ...options,
       db: {
         executeSql: async (text, values) => {
-          const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+          // Prepared: pg-boss's insert costs more to plan than to run.
+          const result = await trx.executeQuery(CompiledQuery.raw(preparedText(text), values));
           return { rows: result.rows as unknown[] as never[] };
         },
       },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { type Database, prepared } from '../../db/database.js';
 import { type ChannelDefaults, notificationEventDefaults, type UserChannel } from './events.js';
 
 /** Of `userIds`, the active users holding `permission` through any of their roles. */
@@ -35,13 +35,15 @@ export async function activeRecipients(db: Database, userIds: number[], eventTyp
     sql<
       boolean | null
     >`(SELECT p.enabled FROM notification_preferences p WHERE p.user_id = u.id AND p.event_type = ${eventType} AND p.channel = ${channel})`;
-  const rows = await db
-    .selectFrom('users as u')
-    .select(['u.id', 'u.locale', 'u.email', chosen('inApp').as('in_app'), chosen('email').as('by_email')])
-    .where('u.id', 'in', userIds)
-    .where('u.active', '=', true)
-    .orderBy('u.id')
-    .execute();
+  // `= ANY` of one array, not `IN` a list: one statement text however many recipients, prepared once.
+  const rows = await prepared(
+    db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.locale', 'u.email', chosen('inApp').as('in_app'), chosen('email').as('by_email')])
+      .where(sql<boolean>`u.id = ANY(${userIds}::bigint[])`)
+      .where('u.active', '=', true)
+      .orderBy('u.id'),
+  ).execute();
   return rows.map((r) => ({
     id: r.id,
     locale: r.locale,
