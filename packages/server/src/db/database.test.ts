@@ -49,6 +49,33 @@ describe('prepared queries', () => {
     expect(named).toBe(1);
   });
 
+  it('refuses to prepare a query that selects * (its columns would change with the next migration)', async () => {
+    await onOneConnection({}, async (one) => {
+      await expect(prepared(one.selectFrom('users as u').selectAll('u').where('u.id', '=', 1)).execute()).rejects.toThrow(
+        /names its columns/,
+      );
+      await expect(prepared(one.selectFrom('users').selectAll().where('id', '=', 1)).execute()).rejects.toThrow(/names its columns/);
+    });
+  });
+
+  it('goes on answering after a migration adds a column to the table it reads (another instance upgrading)', async () => {
+    await sql`CREATE TABLE prepared_probe (id int PRIMARY KEY, name text)`.execute(db);
+    await sql`INSERT INTO prepared_probe VALUES (1, 'a')`.execute(db);
+    const named = await onOneConnection({}, async (one) => {
+      const read = () =>
+        prepared(
+          one
+            .selectFrom('prepared_probe' as never)
+            .select(sql<string>`name`.as('name'))
+            .where(sql<boolean>`id = ${1}`),
+        ).execute();
+      for (let i = 0; i < 7; i++) expect(await read()).toEqual([{ name: 'a' }]); // past the generic plan
+      await sql`ALTER TABLE prepared_probe ADD COLUMN extra int`.execute(db);
+      expect(await read()).toEqual([{ name: 'a' }]);
+    });
+    expect(named).toBe(1);
+  });
+
   it('keeps nothing on the connection when prepared statements are turned off (PgBouncer)', async () => {
     const named = await onOneConnection({ preparedStatements: false }, async (one) => {
       expect(await twice(one, 3)).toEqual({ v: 6 });

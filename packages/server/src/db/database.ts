@@ -61,6 +61,9 @@ function prepareMarkedQueries(client: pg.PoolClient): void {
       if (typeof text === 'string' && text.endsWith(PREPARED_MARK) && Array.isArray(rest[0])) {
         let name = names.get(text);
         if (!name) {
+          // A prepared `*` would change its columns with the next migration, and PostgreSQL then
+          // refuses to run it ("cached plan must not change result type") until the pool reconnects.
+          if (/\.\*|\bselect\s+\*/i.test(text)) throw new Error(`a prepared query names its columns, not *: ${text}`);
           name = `s_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
           names.set(text, name);
         }

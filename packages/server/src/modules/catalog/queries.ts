@@ -19,6 +19,37 @@ import type { CatalogCategoryTable, CatalogItemTable } from '../../db/schema.js'
 export type CategoryRow = Selectable<CatalogCategoryTable>;
 export type ItemRow = Selectable<CatalogItemTable>;
 
+/**
+ * Every column of an item, named: a prepared query must not select `i.*`, whose columns would change
+ * under it with the next migration (PostgreSQL then refuses the prepared statement). ItemRow's
+ * readers fail to compile if one is missing here.
+ */
+const ITEM_COLUMNS = [
+  'i.id',
+  'i.category_id',
+  'i.code',
+  'i.name',
+  'i.name_en',
+  'i.description',
+  'i.description_en',
+  'i.keywords',
+  'i.default_priority',
+  'i.default_team_id',
+  'i.sla_policy_id',
+  'i.approval_required',
+  'i.price',
+  'i.visibility',
+  'i.visible_department_ids',
+  'i.visible_role_keys',
+  'i.form',
+  'i.search_text',
+  'i.sort_order',
+  'i.active',
+  'i.version',
+  'i.created_at',
+  'i.updated_at',
+] as const;
+
 export const localized = (zh: string, en: string | null): LocalizedText => (en ? { 'zh-CN': zh, 'en-US': en } : { 'zh-CN': zh });
 
 export function visibilityOf(row: Pick<ItemRow, 'visibility' | 'visible_department_ids' | 'visible_role_keys'>): Visibility {
@@ -104,7 +135,7 @@ export async function adminItems(db: Database, id?: number): Promise<CatalogItem
   let query = db
     .selectFrom('catalog_items as i')
     .leftJoin('teams as t', 't.id', 'i.default_team_id')
-    .selectAll('i')
+    .select(ITEM_COLUMNS)
     .select('t.name as default_team_name')
     .orderBy('i.category_id')
     .orderBy('i.sort_order')
@@ -138,7 +169,7 @@ export function itemsWithCategories(db: Database) {
     .selectFrom('catalog_items as i')
     .innerJoin('catalog_categories as c', 'c.id', 'i.category_id')
     .leftJoin('catalog_categories as p', 'p.id', 'c.parent_id')
-    .selectAll('i')
+    .select(ITEM_COLUMNS)
     .select(['c.name as category_name', 'c.name_en as category_name_en', 'p.name as parent_name', 'p.name_en as parent_name_en']);
 }
 

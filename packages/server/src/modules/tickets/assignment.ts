@@ -35,8 +35,17 @@ export async function autoAssign(db: Kysely<DB>, ticket: TicketForRules): Promis
     db
       .selectFrom('assignment_rules as r')
       .innerJoin('teams as tm', 'tm.id', 'r.team_id')
-      .selectAll('r')
-      .select('tm.name as team_name')
+      .select([
+        'r.id',
+        'r.name',
+        'r.catalog_item_ids',
+        'r.department_ids',
+        'r.system_ids',
+        'r.keywords',
+        'r.team_id',
+        'r.strategy',
+        'tm.name as team_name',
+      ])
       .where('r.active', '=', true)
       .orderBy('r.sort_order')
       .orderBy('r.id'),
