@@ -50,7 +50,7 @@ export async function saveReview(platform: Platform, ctx: Ctx, id: number, input
         .where('version', '=', input.version)
         .where('completed_at', 'is', null)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) throw await reviewConflict(db, id);
+      if (updated.numUpdatedRows === 0n) throw await reviewConflict(trx, id);
     }
     await writeAudit(trx, ctx, { action: 'fault.review', objectType: 'fault', objectId: id, objectLabel: fault.number, after: input });
   });

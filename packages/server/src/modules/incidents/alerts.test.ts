@@ -194,3 +194,35 @@ describe('Alertmanager webhook', () => {
     expect(stored.token_hash).toHaveLength(64);
   });
 });
+
+describe('Alertmanager webhook on a small pool', () => {
+  let small: TestContext;
+  let smallBase: string;
+  let smallToken: string;
+  beforeAll(async () => {
+    small = await setupTestApp({ DATABASE_POOL_SIZE: '2' }, { workers: false });
+    const fixture = await incidentBase(small);
+    await small.app.listen({ port: 0, host: '127.0.0.1' });
+    smallBase = `http://127.0.0.1:${(small.app.server.address() as AddressInfo).port}`;
+    smallToken = (await fixture.managerApi.post('/api/incidents/settings/token')).json().token;
+  });
+  afterAll(() => small.close());
+
+  it('ten different alerts at once, with two connections, open ten incidents with ten distinct numbers', async () => {
+    // Each alert is opened in a transaction; numbering it on a second connection would leave every
+    // connection held by a transaction waiting for another, and the deliveries would never answer.
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        fetch(`${smallBase}/api/incidents/alerts/alertmanager`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${smallToken}` },
+          body: JSON.stringify(payload('firing', `pool-${i}`, { alertname: `PoolAlert${i}` })),
+          signal: AbortSignal.timeout(10_000),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const rows = await small.platform.db.selectFrom('incidents').select('number').where('alert_fingerprint', 'like', 'pool-%').execute();
+    expect(new Set(rows.map((r) => r.number)).size).toBe(10);
+  });
+});

@@ -189,7 +189,9 @@ async function fire(
       : 'service';
     const alertname = alert.labels.alertname ?? fingerprint;
     const title = (alert.annotations.summary || alertname).slice(0, 200);
-    const number = await nextRecordNumber(db, 'incident', config.TIMEZONE);
+    // On the transaction's own connection: a second one could wait forever on a pool whose every
+    // connection is held by an alert transaction. Alerts are rare; the counter row's lock is not contended.
+    const number = await nextRecordNumber(trx, 'incident', config.TIMEZONE);
     const inserted = await trx
       .insertInto('incidents')
       .values({
