@@ -46,6 +46,9 @@ export function prepared<Q extends { modifyEnd(modifier: Expression<unknown>): Q
   return query.modifyEnd(sql.raw(PREPARED_MARK));
 }
 
+/** `prepared` for a raw `sql` template: put last, e.g. sql`SELECT … ${preparedMark}`. */
+export const preparedMark = sql.raw(PREPARED_MARK);
+
 /** `prepared` for SQL text run without Kysely's builder (pg-boss's insert). */
 export function preparedText(text: string): string {
   return `${text} ${PREPARED_MARK}`;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import { prepared } from '../../db/database.js';
+import { type Database, prepared, preparedMark } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { cached } from '../../platform/cache.js';
 
 export interface AssignmentDecision {
   teamId: number;
@@ -30,26 +31,8 @@ interface TicketForRules {
  * Empty conditions match anything. Within the team, round-robin or least open load, skipping people
  * who are deactivated, away (user_absences) or lack ticket.handle.
  */
-export async function autoAssign(db: Kysely<DB>, ticket: TicketForRules): Promise<AssignmentDecision | null> {
-  const rules = await prepared(
-    db
-      .selectFrom('assignment_rules as r')
-      .innerJoin('teams as tm', 'tm.id', 'r.team_id')
-      .select([
-        'r.id',
-        'r.name',
-        'r.catalog_item_ids',
-        'r.department_ids',
-        'r.system_ids',
-        'r.keywords',
-        'r.team_id',
-        'r.strategy',
-        'tm.name as team_name',
-      ])
-      .where('r.active', '=', true)
-      .orderBy('r.sort_order')
-      .orderBy('r.id'),
-  ).execute();
+export async function autoAssign(db: Database, ticket: TicketForRules): Promise<AssignmentDecision | null> {
+  const rules = await activeRules(db);
   if (!rules.length) return null;
   const ancestors = new Set((ticket.requesterDepartmentPath ?? '').split('/').filter(Boolean).map(Number));
   const text = `${ticket.title}\n${ticket.description}`.toLowerCase();
@@ -88,30 +71,57 @@ export async function autoAssign(db: Kysely<DB>, ticket: TicketForRules): Promis
   return null;
 }
 
+export const RULES_CACHE_KEY = 'tickets:assignmentRules';
+
+/**
+ * The active rules in order, with their team's name: read by every submission, so cached for a few
+ * seconds (platform/cache.ts). Saving a rule forgets them at once on this instance; a team renamed
+ * meanwhile keeps its old name in new timeline entries for at most those seconds.
+ */
+function activeRules(db: Database) {
+  return cached(db, RULES_CACHE_KEY, () =>
+    db
+      .selectFrom('assignment_rules as r')
+      .innerJoin('teams as tm', 'tm.id', 'r.team_id')
+      .select([
+        'r.id',
+        'r.name',
+        'r.catalog_item_ids',
+        'r.department_ids',
+        'r.system_ids',
+        'r.keywords',
+        'r.team_id',
+        'r.strategy',
+        'tm.name as team_name',
+      ])
+      .where('r.active', '=', true)
+      .orderBy('r.sort_order')
+      .orderBy('r.id')
+      .execute(),
+  );
+}
+
 /** Someone in the team who can take a ticket now; null when nobody can. */
 async function pickMember(
   db: Kysely<DB>,
   teamId: number,
   strategy: 'round_robin' | 'least_loaded',
 ): Promise<{ id: number; display_name: string } | null> {
-  const members = await prepared(
-    db
-      .selectFrom('team_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.id', 'u.display_name'])
-      .where('m.team_id', '=', teamId)
-      .where('u.active', '=', true)
-      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM user_absences a WHERE a.user_id = u.id AND now() >= a.starts_at AND now() < a.ends_at)`)
-      .where(
-        sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.permissions))`,
-      )
-      .orderBy('u.id'),
-  ).execute();
-  const ids = members.map((m) => m.id);
-  if (!ids.length) return null;
-  const member = (id: number) => members.find((m) => m.id === id) ?? null;
+  const available = db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name'])
+    .where('m.team_id', '=', teamId)
+    .where('u.active', '=', true)
+    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM user_absences a WHERE a.user_id = u.id AND now() >= a.starts_at AND now() < a.ends_at)`)
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.permissions))`,
+    );
 
   if (strategy === 'least_loaded') {
+    const members = await prepared(available.orderBy('u.id')).execute();
+    const ids = members.map((m) => m.id);
+    if (!ids.length) return null;
     // Kept by a trigger on tickets (migration 0011): reading it is one row per member, where
     // counting the members' open tickets fetched every one of them.
     const loads = await db
@@ -120,21 +130,21 @@ async function pickMember(
       .where('user_id', 'in', ids)
       .execute();
     const load = new Map(loads.map((l) => [l.assignee_id, Number(l.n)]));
-    return member(ids.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), ids[0] as number));
+    const best = ids.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), ids[0] as number);
+    return members.find((m) => m.id === best) ?? null;
   }
 
-  // Round robin: the position is a row per team. One upsert reads and moves it under the row's lock,
-  // so concurrent tickets take turns: the next member after the last one, else the first.
-  const first = ids[0] as number;
-  const turn = await db
-    .insertInto('team_assignment_state')
-    .values({ team_id: teamId, last_user_id: first })
-    .onConflict((oc) =>
-      oc.column('team_id').doUpdateSet({
-        last_user_id: sql<number>`coalesce((SELECT min(x) FROM unnest(${ids}::bigint[]) AS x WHERE x > team_assignment_state.last_user_id), ${first})`,
-      }),
+  // Round robin: the position is a row per team. One statement finds who is available, and its
+  // upsert reads and moves the position under the row's lock, so concurrent tickets take turns:
+  // the next available member after the last one, else the first; nobody available moves nothing.
+  const { rows } = await sql<{ id: number; display_name: string }>`
+    WITH members AS (${available}), turn AS (
+      INSERT INTO team_assignment_state AS s (team_id, last_user_id)
+      SELECT ${teamId}::bigint, min(id) FROM members HAVING count(*) > 0
+      ON CONFLICT (team_id) DO UPDATE
+        SET last_user_id = coalesce((SELECT min(id) FROM members WHERE id > s.last_user_id), (SELECT min(id) FROM members))
+      RETURNING last_user_id
     )
-    .returning('last_user_id')
-    .executeTakeFirstOrThrow();
-  return member(turn.last_user_id ?? first);
+    SELECT m.id, m.display_name FROM turn JOIN members m ON m.id = turn.last_user_id ${preparedMark}`.execute(db);
+  return rows[0] ?? null;
 }

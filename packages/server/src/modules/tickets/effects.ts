@@ -3,6 +3,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import type { Platform } from '../../platform/http/types.js';
+import type { RealtimeEvent } from '../../platform/realtime/realtime.js';
 import type { SlaEvent } from '../sla/sla.js';
 import { notifyTicketChange } from './notify.js';
 import { refreshSla, SLA_COLUMNS, scheduleSlaChecks, type TicketSla } from './sla.js';
@@ -51,11 +52,15 @@ export async function afterTicketChange(
   else if (change.kind !== 'commented' && change.kind !== 'rated') {
     await refreshSla(trx, platform, ticketId, new Date(), ticket, known?.slaEvents);
   }
-  await notifyTicketChange(trx, platform, ctx.actor, ticket, change);
+  const live: RealtimeEvent[] = [];
+  await notifyTicketChange(trx, platform, ctx.actor, ticket, change, live);
   const people = [ticket.requester_id, ticket.assignee_id, ...ticket.approver_ids].filter((id): id is number => !!id);
-  await platform.realtime.publish(
-    trx,
-    { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, permission: 'ticket.handle' },
-    { type: 'ticket.changed', recordType: 'ticket', recordId: ticketId, userIds: [...new Set(people)] },
-  );
+  // The bells' pushes and the change itself in one statement.
+  await platform.realtime.publish(trx, ...live, {
+    type: 'ticket.changed',
+    recordType: 'ticket',
+    recordId: ticketId,
+    permission: 'ticket.handle',
+    userIds: [...new Set(people)],
+  });
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Platform } from '../../platform/http/types.js';
 import { notify } from '../../platform/notifications/index.js';
+import type { RealtimeEvent } from '../../platform/realtime/realtime.js';
 import type { TicketChange } from './effects.js';
 
 interface TicketForNotice {
@@ -37,13 +38,15 @@ export async function notifyTicketChange(
   actor: { userId: number; displayName: string } | null,
   ticket: TicketForNotice,
   change: TicketChange,
+  /** Gathers the bells' realtime pushes, published by the caller with its own. */
+  live: RealtimeEvent[],
 ) {
   const actorId = actor?.userId ?? null;
   const actorName = actor?.displayName ?? null;
   const record = { type: 'ticket', id: ticket.id, number: ticket.number, title: ticket.title, link: `/tickets/${ticket.id}` };
   const send = (type: string, recipients: number[], data: Record<string, string | number> = {}) =>
     recipients.length
-      ? notify(trx, platform, { type, actorId, actorName, recipients, record, data, audience: 'public', teamId: ticket.team_id })
+      ? notify(trx, platform, { type, actorId, actorName, recipients, record, data, audience: 'public', teamId: ticket.team_id }, live)
       : null;
   const requester = [ticket.requester_id];
   const assigneeOrPool = async () => (ticket.assignee_id ? [ticket.assignee_id] : teamMembers(trx, ticket.team_id));
@@ -58,17 +61,22 @@ export async function notifyTicketChange(
       if (change.internal) {
         const recipients = [...(ticket.assignee_id ? [ticket.assignee_id] : []), ...change.mentionedIds];
         if (recipients.length) {
-          await notify(trx, platform, {
-            type: change.mentionedIds.length ? 'ticket.mentioned' : 'ticket.commented',
-            actorId,
-            actorName,
-            recipients,
-            record,
-            data: { excerpt: change.excerpt },
-            audience: 'internal',
-            internalPermission: 'ticket.internal',
-            teamId: ticket.team_id,
-          });
+          await notify(
+            trx,
+            platform,
+            {
+              type: change.mentionedIds.length ? 'ticket.mentioned' : 'ticket.commented',
+              actorId,
+              actorName,
+              recipients,
+              record,
+              data: { excerpt: change.excerpt },
+              audience: 'internal',
+              internalPermission: 'ticket.internal',
+              teamId: ticket.team_id,
+            },
+            live,
+          );
         }
         return;
       }

@@ -88,6 +88,21 @@ describe('auto-assignment rules', () => {
     for (const ticket of tickets) dealt.set(ticket.assignee.id, (dealt.get(ticket.assignee.id) ?? 0) + 1);
     expect([...dealt.entries()].sort((a, b) => a[0] - b[0])).toEqual(crew.map((id) => [id, 3]));
   });
+  it('a rule switched off routes nothing from the very next submission (the rules are cached between submissions)', async () => {
+    const agent = await t.login(f.agent);
+    const created = await agent.post('/api/assignment-rules', {
+      name: '投影仪',
+      keywords: ['投影仪'],
+      teamId: printerTeam,
+      strategy: 'none',
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await submit('会议室投影仪不亮')).team?.id).toBe(printerTeam);
+    const off = await agent.patch(`/api/assignment-rules/${created.json().id}`, { version: created.json().version, active: false });
+    expect(off.statusCode).toBe(200);
+    expect((await submit('会议室投影仪没有信号')).team).toBeNull();
+  });
+
   // Least-loaded routing: open-load.test.ts.
 
   it('puts every rule in a new order in one request; a stale or incomplete order is a conflict that changes nothing', async () => {

@@ -1,8 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
+import { forgetCached } from '../../platform/cache.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { fieldError, notFound, versionConflict } from '../../platform/errors.js';
+import { RULES_CACHE_KEY } from './assignment.js';
 
 type Ctx = ActionContext & { actor: Actor };
 
@@ -46,6 +49,13 @@ function view(r: {
   };
 }
 
+/** A change to the rules, in a transaction; submissions on this instance see it as soon as it commits. */
+async function changingRules<T>(db: Database, change: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const result = await db.transaction().execute(change);
+  forgetCached(db, RULES_CACHE_KEY);
+  return result;
+}
+
 export async function listRules(db: Database) {
   return (await db.selectFrom('assignment_rules').selectAll().orderBy('sort_order').orderBy('id').execute()).map(view);
 }
@@ -69,7 +79,7 @@ const columns = (input: Partial<RuleInput>) => ({
 
 export async function createRule(db: Database, ctx: Ctx, input: RuleInput) {
   await assertTeam(db, input.teamId);
-  return db.transaction().execute(async (trx) => {
+  return changingRules(db, async (trx) => {
     const row = await trx
       .insertInto('assignment_rules')
       .values(columns(input) as never)
@@ -82,7 +92,7 @@ export async function createRule(db: Database, ctx: Ctx, input: RuleInput) {
 
 export async function updateRule(db: Database, ctx: Ctx, id: number, input: Partial<RuleInput> & { version: number }) {
   if (input.teamId) await assertTeam(db, input.teamId);
-  return db.transaction().execute(async (trx) => {
+  return changingRules(db, async (trx) => {
     const before = await trx.selectFrom('assignment_rules').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();
     const row = await trx
@@ -111,7 +121,7 @@ export async function updateRule(db: Database, ctx: Ctx, id: number, input: Part
  * order. Rules get sort orders 10, 20, 30… (only those that move are written).
  */
 export async function reorderRules(db: Database, ctx: Ctx, order: { id: number; version: number }[]) {
-  return db.transaction().execute(async (trx) => {
+  return changingRules(db, async (trx) => {
     const rows = await trx
       .selectFrom('assignment_rules')
       .select(['id', 'version', 'sort_order'])

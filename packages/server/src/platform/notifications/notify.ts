@@ -1,10 +1,11 @@
 import { isPermission, type Permission } from '@shuyun/shared';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { cached } from '../cache.js';
 import type { Platform } from '../http/types.js';
+import type { RealtimeEvent } from '../realtime/realtime.js';
 import { maskUrl } from './bots.js';
 import { BOT_JOB, EMAIL_JOB } from './deliveries.js';
 import { isNotificationEventType } from './events.js';
@@ -78,32 +79,17 @@ const EventShape = z.object({
  * Records a notification inside the caller's business transaction (an outbox): bell entries and their
  * realtime pushes, e-mail and group-bot deliveries as jobs. Nothing is sent unless `trx` commits.
  * One message per person, never to the actor, only to active users, after their preferences.
+ * Given `live`, the bell's realtime pushes are added to it for the caller to publish with its own
+ * events in one statement; otherwise they are published here.
  */
 export async function notify(
   trx: Transaction<DB>,
   platform: Pick<Platform, 'config' | 'db' | 'jobs' | 'realtime'>,
   event: NotificationEvent,
+  live?: RealtimeEvent[],
 ): Promise<NotifyResult> {
   const input = EventShape.parse(event);
   if (input.audience === 'internal' && !input.internalPermission) throw new Error('an internal notification needs internalPermission');
-
-  const { id: eventId } = await trx
-    .insertInto('notification_events')
-    .values({
-      type: input.type,
-      actor_id: input.actorId,
-      record_type: input.record.type,
-      record_id: input.record.id,
-      record_number: input.record.number,
-      record_title: input.record.title,
-      record_link: input.record.link,
-      data: JSON.stringify(input.data),
-      audience: input.audience,
-      internal_permission: input.audience === 'internal' ? (input.internalPermission ?? null) : null,
-      team_id: input.teamId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
 
   const people = await resolveRecipients(trx, input, event.filterRecipients);
   const actorName =
@@ -111,19 +97,42 @@ export async function notify(
       ? (event.actorName ?? null)
       : ((await trx.selectFrom('users').select('display_name').where('id', '=', input.actorId).executeTakeFirst())?.display_name ?? null);
   const source = { type: input.type, actorName, record: input.record, data: input.data };
-
-  // The bell, and a live update to each recipient's open pages.
   const bell = people.filter((p) => p.channels.inApp);
-  const rows = bell.length
-    ? await trx
-        .insertInto('notifications')
-        .values(bell.map((p) => ({ event_id: eventId, user_id: p.id })))
-        .returning(['id', 'user_id'])
-        .execute()
-    : [];
-  await platform.realtime.publish(
-    trx,
-    ...rows.map((row) => ({
+  // E-mail: a delivery per person, sent by a job; recorded as skipped when it cannot be sent.
+  const mailing = people
+    .filter((person) => person.channels.email)
+    .map((person) => ({ person, skip: !platform.config.SMTP_URL ? 'smtpDisabled' : !person.email ? 'noAddress' : null }));
+
+  // The event, its bell entries and its e-mail deliveries: one statement.
+  const written = await sql<{ event_id: number; bell: { id: number; user_id: number }[]; mails: { id: number; status: string }[] }>`
+    WITH ev AS (
+      INSERT INTO notification_events
+        (type, actor_id, record_type, record_id, record_number, record_title, record_link, data, audience, internal_permission, team_id)
+      VALUES (${input.type}, ${input.actorId}, ${input.record.type}, ${input.record.id}, ${input.record.number}, ${input.record.title},
+        ${input.record.link}, ${JSON.stringify(input.data)}::jsonb, ${input.audience},
+        ${input.audience === 'internal' ? (input.internalPermission ?? null) : null}, ${input.teamId ?? null})
+      RETURNING id
+    ), bell AS (
+      INSERT INTO notifications (event_id, user_id)
+      SELECT ev.id, u.id FROM ev, unnest(${bell.map((p) => p.id)}::bigint[]) AS u(id)
+      RETURNING id, user_id
+    ), mails AS (
+      INSERT INTO notification_deliveries (event_id, channel, recipient_id, target, status, last_error)
+      SELECT ev.id, 'email', m.recipient_id, m.target, m.status, m.last_error
+      FROM ev, unnest(${mailing.map((m) => m.person.id)}::bigint[], ${mailing.map((m) => m.person.email ?? '')}::text[],
+        ${mailing.map((m) => (m.skip ? 'skipped' : 'pending'))}::text[], ${mailing.map((m) => m.skip)}::text[])
+        AS m(recipient_id, target, status, last_error)
+      RETURNING id, status
+    )
+    SELECT (SELECT id FROM ev) AS event_id,
+      coalesce((SELECT json_agg(json_build_object('id', id, 'user_id', user_id) ORDER BY id) FROM bell), '[]') AS bell,
+      coalesce((SELECT json_agg(json_build_object('id', id, 'status', status) ORDER BY id) FROM mails), '[]') AS mails
+  `.execute(trx);
+  const { event_id: eventId, bell: rows, mails } = written.rows[0] as NonNullable<(typeof written.rows)[0]>;
+
+  // A live update to each recipient's open pages.
+  const pushes = rows.map(
+    (row): RealtimeEvent => ({
       type: 'notification',
       userIds: [row.user_id],
       data: {
@@ -133,30 +142,11 @@ export async function notify(
         link: input.record.link,
         record: { type: input.record.type, id: input.record.id, number: input.record.number },
       },
-    })),
+    }),
   );
+  if (live) live.push(...pushes);
+  else await platform.realtime.publish(trx, ...pushes);
 
-  // E-mail: a delivery per person, sent by a job; recorded as skipped when it cannot be sent.
-  const mailTo = people.filter((p) => p.channels.email);
-  const mails = mailTo.length
-    ? await trx
-        .insertInto('notification_deliveries')
-        .values(
-          mailTo.map((person) => {
-            const skip = !platform.config.SMTP_URL ? 'smtpDisabled' : !person.email ? 'noAddress' : null;
-            return {
-              event_id: eventId,
-              channel: 'email',
-              recipient_id: person.id,
-              target: person.email ?? '',
-              status: skip ? 'skipped' : 'pending',
-              last_error: skip,
-            };
-          }),
-        )
-        .returning(['id', 'status'])
-        .execute()
-    : [];
   for (const delivery of mails) {
     if (delivery.status === 'pending') await platform.jobs.enqueue(trx, EMAIL_JOB, { deliveryId: delivery.id });
   }
@@ -177,7 +167,7 @@ export async function notify(
     await platform.jobs.enqueue(trx, BOT_JOB, { deliveryId: delivery.id });
   }
 
-  return { eventId, inApp: rows.map((r) => r.user_id), email: mailTo.map((p) => p.id), channels: bots.map((b) => b.id) };
+  return { eventId, inApp: rows.map((r) => r.user_id), email: mailing.map((m) => m.person.id), channels: bots.map((b) => b.id) };
 }
 
 export const CHANNELS_CACHE_KEY = 'notifications:channels';

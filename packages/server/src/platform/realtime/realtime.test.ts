@@ -188,6 +188,18 @@ describe('events across instances', () => {
     expect(requesterStream.received.map((e) => e.event)).not.toContain('audit.appended');
   });
 
+  it('delivers an event addressed to users and a permission once to each of them, and to no one else', async () => {
+    const auditorStream = await openStream(urlA, await cookie(auditor));
+    const xStream = await openStream(urlB, await cookie(x));
+    const yStream = await openStream(urlB, await cookie(y));
+    await publish(t.platform, { type: 'record.touched', recordId: 3, permission: 'audit.read', userIds: [x.id, auditor.id] });
+    await auditorStream.next((e) => e.event === 'record.touched', 'the auditor’s event');
+    await xStream.next((e) => e.event === 'record.touched', 'x’s event');
+    await barrier(t.platform, auditorStream, xStream, yStream);
+    expect(auditorStream.received.filter((e) => e.event === 'record.touched')).toHaveLength(1);
+    expect(yStream.received.map((e) => e.event)).not.toContain('record.touched');
+  });
+
   it('publishes an oversized event without its data instead of failing the business change', async () => {
     const onB = await openStream(urlB, await cookie(x));
     await publish(t.platform, { type: 'ticket.bulk', recordType: 'ticket', recordId: 7, data: { text: '很长'.repeat(3000) } });

@@ -16,9 +16,9 @@ export interface RealtimeEvent {
   type: string;
   recordType?: string;
   recordId?: number;
-  /** Deliver only to these users… */
+  /** Deliver to these users… */
   userIds?: number[];
-  /** …or to holders of this permission. Neither: everyone signed in. */
+  /** …and to holders of this permission (each once). Neither: everyone signed in. */
   permission?: Permission;
   data?: Record<string, unknown>;
 }
@@ -148,8 +148,10 @@ export class Realtime {
   private dispatch(event: RealtimeEvent): void {
     for (const listener of this.listeners) {
       const { actor } = listener;
-      if (event.userIds && !event.userIds.includes(actor.userId)) continue;
-      if (event.permission && !actor.permissions.has(event.permission)) continue;
+      if (event.userIds || event.permission) {
+        const addressed = event.userIds?.includes(actor.userId) || (event.permission && actor.permissions.has(event.permission));
+        if (!addressed) continue;
+      }
       try {
         listener.send(event);
       } catch (error) {
