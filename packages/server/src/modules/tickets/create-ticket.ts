@@ -4,7 +4,7 @@ import { prepared } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, fieldError } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { nextRecordNumber } from '../../platform/numbering/numbering.js';
 import { appendTimelineEntries } from '../../platform/timeline/timeline.js';
@@ -33,7 +33,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
       .select(['u.id', 'u.active', 'u.department_id', 'u.supervisor_id', 'd.manager_id', 'd.path as department_path'])
       .where('u.id', '=', requesterId),
   ).executeTakeFirst();
-  if (!requester?.active) throw new AppError('validation', {}, [{ path: 'requesterId', code: 'notFound', message: '' }]);
+  if (!requester?.active) throw fieldError('requesterId', 'notFound', 'validation.ticketRequesterUnknown');
 
   const item = await resolveCatalogItem(db, ctx, input.catalogItemId ?? null, input.formValues, requesterId);
   const priority: Priority = input.priority ?? item?.defaultPriority ?? 'P3';
@@ -49,7 +49,7 @@ export async function createTicket(platform: Platform, ctx: Ctx, input: CreateTi
       .where('id', '=', input.systemId)
       .where('active', '=', true)
       .executeTakeFirst();
-    if (!system) throw new AppError('validation', {}, [{ path: 'systemId', code: 'notFound', message: '' }]);
+    if (!system) throw fieldError('systemId', 'notFound', 'validation.ticketSystemUnknown');
   }
   const now = new Date();
   // Numbered in a statement of its own, so that concurrent submissions do not queue on the day's
@@ -159,7 +159,7 @@ export async function attachUploads(
     .returning(['id', 'name'])
     .execute();
   if (moved.length !== new Set(attachmentIds).size) {
-    throw new AppError('validation', {}, [{ path: 'attachmentIds', code: 'notFound', message: '' }]);
+    throw fieldError('attachmentIds', 'notFound', 'validation.ticketAttachmentUnknown');
   }
   return moved.sort((a, b) => a.id - b.id);
 }

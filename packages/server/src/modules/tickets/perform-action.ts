@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { machineActor } from '../../platform/context.js';
-import { AppError, versionConflict } from '../../platform/errors.js';
+import { AppError, fieldError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { factsOf } from './access.js';
@@ -182,7 +182,7 @@ async function applyAction(
       break;
     case 'merge': {
       const targetId = input.targetId as number;
-      if (targetId === ticket.id) throw new AppError('validation', {}, [{ path: 'targetId', code: 'self', message: '' }]);
+      if (targetId === ticket.id) throw fieldError('targetId', 'self', 'validation.ticketMergeSelf');
       const target = await loadTicket(trx, ctx.actor, targetId);
       if (['closed', 'cancelled', 'rejected'].includes(target.status)) throw new AppError('invalidTransition');
       changes.merged_into_id = target.id;
@@ -211,7 +211,7 @@ async function resolveTarget(trx: Transaction<DB>, ticket: LoadedTicket, input: 
   const assigneeId = input.assigneeId ?? null;
   if (teamId) {
     const team = await trx.selectFrom('teams').select('id').where('id', '=', teamId).where('active', '=', true).executeTakeFirst();
-    if (!team) throw new AppError('validation', {}, [{ path: 'teamId', code: 'notFound', message: '' }]);
+    if (!team) throw fieldError('teamId', 'notFound', 'validation.ticketTeamUnknown');
   }
   if (assigneeId) {
     const person = await trx
@@ -223,11 +223,11 @@ async function resolveTarget(trx: Transaction<DB>, ticket: LoadedTicket, input: 
         sql<boolean>`EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'ticket.handle' = ANY(r.permissions))`,
       )
       .executeTakeFirst();
-    if (!person) throw new AppError('validation', {}, [{ path: 'assigneeId', code: 'cannotHandle', message: '' }]);
+    if (!person) throw fieldError('assigneeId', 'cannotHandle', 'validation.ticketAssigneeCannotHandle');
     const teams = (await trx.selectFrom('team_members').select('team_id').where('user_id', '=', assigneeId).execute()).map(
       (t) => t.team_id,
     );
-    if (teamId && !teams.includes(teamId)) throw new AppError('validation', {}, [{ path: 'assigneeId', code: 'notInTeam', message: '' }]);
+    if (teamId && !teams.includes(teamId)) throw fieldError('assigneeId', 'notInTeam', 'validation.ticketAssigneeNotInTeam');
     if (!teamId) teamId = ticket.team_id && teams.includes(ticket.team_id) ? ticket.team_id : (teams[0] ?? ticket.team_id);
   }
   return { teamId, assigneeId };

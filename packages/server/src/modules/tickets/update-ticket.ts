@@ -2,7 +2,7 @@ import type { Priority } from '@shuyun/shared';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
 import { machineActor } from '../../platform/context.js';
-import { AppError, versionConflict } from '../../platform/errors.js';
+import { AppError, fieldError, versionConflict } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { afterTicketChange } from './effects.js';
@@ -42,7 +42,7 @@ export async function updateTicket(
   await db.transaction().execute(async (trx) => {
     if (input.systemId) {
       const system = await trx.selectFrom('it_systems').select('id').where('id', '=', input.systemId).executeTakeFirst();
-      if (!system) throw new AppError('validation', {}, [{ path: 'systemId', code: 'notFound', message: '' }]);
+      if (!system) throw fieldError('systemId', 'notFound', 'validation.ticketSystemUnknown');
     }
     const now = new Date();
     const result = await trx

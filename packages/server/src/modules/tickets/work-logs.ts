@@ -1,6 +1,6 @@
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { ActionContext, Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, fieldError } from '../../platform/errors.js';
 import type { Platform } from '../../platform/http/types.js';
 import { appendTimeline } from '../../platform/timeline/timeline.js';
 import { loadTicket } from './load.js';
@@ -19,7 +19,7 @@ export async function logWork(
   const ticket = await loadTicket(db, ctx.actor, ticketId);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: config.TIMEZONE }).format(new Date());
   const workedOn = input.workedOn ?? today;
-  if (workedOn > today) throw new AppError('validation', {}, [{ path: 'workedOn', code: 'future', message: '' }]);
+  if (workedOn > today) throw fieldError('workedOn', 'future', 'validation.ticketWorkedOnFuture');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('ticket_work_logs')
