@@ -1,8 +1,9 @@
 import type { Database } from '../db/database.js';
 
-// Settings read on every change (SLA policies and calendars, group-bot subscriptions) are cached
-// in-process for a few seconds. Several instances run: a change made through another instance is
-// seen here at most TTL_MS later; a change made through this instance forgets its keys at once.
+// Settings read on every change (SLA policies and calendars, group-bot subscriptions, assignment
+// rules) are cached in-process for a few seconds. Several instances run: a change made through
+// another instance is seen here at most TTL_MS later; a change made through this instance forgets
+// its keys at once.
 export const TTL_MS = 5_000;
 
 interface Entry<T> {
